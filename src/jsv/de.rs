@@ -1,0 +1,868 @@
+//! The JSV reader: drives serde's visitors straight from the input, no intermediate tree.
+//!
+//! Structure is found with `memchr`; the leaves (quoted strings) are small `nom` parsers in
+//! `scalar.rs`. Grammar and every deliberate difference from ServiceStack.Text's reader:
+//! `docs/jsv-grammar.md` (rule names are cited below in brackets).
+//!
+//! Two layouts are read. Compact JSV (what ServiceStack writes) where every byte of a bare value
+//! is data; and pretty JSV (`Dump()`, [`to_string_pretty`](super::to_string_pretty)), chosen per
+//! object or list when a line break follows its opening bracket, where line breaks, indentation
+//! tabs and the one space after `Key:` are layout.
+
+use std::borrow::Cow;
+
+use memchr::{memchr2, memchr3};
+use serde::de::{self, DeserializeSeed, IgnoredAny, Visitor};
+
+use super::error::{Category, Error, ErrorCode, Found, Result, Segment};
+use super::scalar::{match_name, quoted, ScalarDeserializer};
+
+/// The default nesting limit for objects and lists.
+pub const DEFAULT_RECURSION_LIMIT: usize = 128;
+
+/// Where the cursor is: which bytes end a bare value there.
+#[derive(Clone, Copy, Debug)]
+struct Ctx {
+    /// Top level: a bare value runs to the end of the input.
+    top: bool,
+    /// `}` or `]`.
+    close: u8,
+    /// Pretty layout: a line break also ends a bare value.
+    pretty: bool,
+    /// Open containers including this one: the indentation of its items in pretty layout.
+    tabs: usize,
+}
+
+const TOP: Ctx = Ctx {
+    top: true,
+    close: 0,
+    pretty: false,
+    tabs: 0,
+};
+
+/// What the value at the cursor looks like.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// `{` or `[` (leading whitespace already skipped).
+    Open(u8),
+    /// A `"`-quoted string.
+    Quoted,
+    /// Nothing before the next separator: null.
+    Null,
+    /// Bare text.
+    Bare,
+}
+
+#[inline]
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// A JSV deserializer over text held in memory.
+///
+/// Use [`from_str`](super::from_str) for the common case. Build one by hand to set the
+/// recursion limit or to wrap it, e.g. with `serde_path_to_error`; call [`end`](Self::end)
+/// afterwards to reject trailing input.
+///
+/// ```
+/// use serde::Deserialize;
+/// #[derive(Deserialize, Debug, PartialEq)]
+/// struct Item { #[serde(rename = "Qty")] qty: u32 }
+///
+/// let mut de = clubready_wire::jsv::Deserializer::from_str("{qty:3}");
+/// let item: Item = serde_path_to_error::deserialize(&mut de).unwrap();
+/// de.end().unwrap();
+/// assert_eq!(item, Item { qty: 3 });
+/// ```
+pub struct Deserializer<'de> {
+    input: &'de str,
+    pos: usize,
+    ctx: Ctx,
+    depth: usize,
+    limit: usize,
+    /// Start of the value most recently looked at, for error positions.
+    value_start: usize,
+}
+
+impl<'de> Deserializer<'de> {
+    /// A deserializer reading `input`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_str(input: &'de str) -> Self {
+        Deserializer {
+            input,
+            pos: 0,
+            ctx: TOP,
+            depth: 0,
+            limit: DEFAULT_RECURSION_LIMIT,
+            value_start: 0,
+        }
+    }
+
+    /// A deserializer reading UTF-8 bytes; fails if they are not UTF-8.
+    pub fn from_slice(input: &'de [u8]) -> Result<Self> {
+        match std::str::from_utf8(input) {
+            Ok(s) => Ok(Self::from_str(s)),
+            Err(e) => Err(Error::new(ErrorCode::InvalidUtf8).at(input, e.valid_up_to())),
+        }
+    }
+
+    /// Sets how deeply objects and lists may nest (default 128). Deeper input is an error,
+    /// never a stack overflow.
+    pub fn with_recursion_limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Checks that only whitespace follows the value just read.
+    pub fn end(&mut self) -> Result<()> {
+        self.skip_ws();
+        if self.pos < self.input.len() {
+            let found = Found::text(&self.bytes()[self.pos..]);
+            return Err(self.err(ErrorCode::TrailingCharacters(found)));
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn bytes(&self) -> &'de [u8] {
+        self.input.as_bytes()
+    }
+
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    #[inline]
+    fn skip_ws(&mut self) {
+        while let Some(b) = self.peek() {
+            if !is_ws(b) {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// [layout] In a pretty list: line breaks, then at most one tab per open container.
+    fn skip_layout(&mut self) {
+        while matches!(self.peek(), Some(b'\r' | b'\n')) {
+            self.pos += 1;
+        }
+        let mut tabs = self.ctx.tabs;
+        while tabs > 0 && self.peek() == Some(b'\t') {
+            self.pos += 1;
+            tabs -= 1;
+        }
+    }
+
+    fn err(&self, code: ErrorCode) -> Error {
+        Error::new(code).at(self.bytes(), self.pos)
+    }
+
+    /// Gives an error without a position the start of the current value.
+    fn fix(&self, err: Error) -> Error {
+        if err.has_position() {
+            err
+        } else {
+            err.at(self.bytes(), self.value_start)
+        }
+    }
+
+    /// The piece of input at the cursor, for "found ..." in errors.
+    fn found_here(&self) -> Found {
+        let b = self.bytes();
+        if self.pos >= b.len() {
+            Found::Eof
+        } else if self.at_terminator() {
+            Found::Null
+        } else {
+            let end = self.bare_end(self.pos).max(self.pos + 1).min(b.len());
+            Found::text(&b[self.pos..end])
+        }
+    }
+
+    fn expected(&self, expected: &'static str, category: Category) -> Error {
+        let found = self.found_here();
+        let category = if matches!(found, Found::Eof) {
+            Category::Eof
+        } else {
+            category
+        };
+        self.err(ErrorCode::Expected {
+            expected,
+            found,
+            category,
+        })
+    }
+
+    #[inline]
+    fn is_terminator(&self, b: u8) -> bool {
+        !self.ctx.top
+            && (b == b',' || b == self.ctx.close || (self.ctx.pretty && (b == b'\n' || b == b'\r')))
+    }
+
+    #[inline]
+    fn at_terminator(&self) -> bool {
+        match self.peek() {
+            None => true,
+            Some(b) => self.is_terminator(b),
+        }
+    }
+
+    /// [bare] End of a bare value starting at `from`: the next `,` or closing bracket (and in
+    /// pretty layout the end of the line); the end of the input at the top level.
+    #[inline]
+    fn bare_end(&self, from: usize) -> usize {
+        let b = self.bytes();
+        let rest = &b[from..];
+        if self.ctx.top {
+            return b.len();
+        }
+        if self.ctx.pretty {
+            match memchr3(b',', self.ctx.close, b'\n', rest) {
+                Some(i) => {
+                    let end = from + i;
+                    if b[end] == b'\n' && end > from && b[end - 1] == b'\r' {
+                        end - 1
+                    } else {
+                        end
+                    }
+                }
+                None => b.len(),
+            }
+        } else {
+            memchr2(b',', self.ctx.close, rest).map_or(b.len(), |i| from + i)
+        }
+    }
+
+    /// Looks at the value under the cursor. Whitespace before `{` or `[` (and, at the top level,
+    /// before `"`) is layout and is skipped; any other whitespace belongs to a bare value.
+    #[inline]
+    fn classify(&mut self) -> Kind {
+        let b = self.bytes();
+        let mut i = self.pos;
+        while i < b.len() && is_ws(b[i]) {
+            i += 1;
+        }
+        if i < b.len() {
+            match b[i] {
+                c @ (b'{' | b'[') => {
+                    self.pos = i;
+                    self.value_start = i;
+                    return Kind::Open(c);
+                }
+                b'"' if i == self.pos || self.ctx.top => {
+                    self.pos = i;
+                    self.value_start = i;
+                    return Kind::Quoted;
+                }
+                _ => {}
+            }
+        }
+        self.value_start = self.pos;
+        if self.at_terminator() {
+            Kind::Null
+        } else {
+            Kind::Bare
+        }
+    }
+
+    /// [scalar] Reads the value under the cursor as text: bare, unquoted, or the raw text of a
+    /// bracketed value (a string property given `{x}` or `[1,2]` holds that text, as in
+    /// ServiceStack). `None` for an empty (null) value.
+    fn read_scalar(&mut self) -> Result<Option<Cow<'de, str>>> {
+        match self.classify() {
+            Kind::Null => Ok(None),
+            Kind::Bare => {
+                let end = self.bare_end(self.pos);
+                let text = &self.input[self.pos..end];
+                self.pos = end;
+                Ok(Some(Cow::Borrowed(text)))
+            }
+            Kind::Quoted => self.read_quoted().map(Some),
+            Kind::Open(open) => {
+                let start = self.pos;
+                let end = self.balanced_end(open)?;
+                self.pos = end;
+                Ok(Some(Cow::Borrowed(&self.input[start..end])))
+            }
+        }
+    }
+
+    fn read_quoted(&mut self) -> Result<Cow<'de, str>> {
+        match quoted(&self.input[self.pos..]) {
+            Ok((rest, text)) => {
+                self.pos = self.input.len() - rest.len();
+                Ok(text)
+            }
+            Err(_) => {
+                let len = self.input.len();
+                Err(Error::new(ErrorCode::Expected {
+                    expected: "a closing `\"`",
+                    found: Found::Eof,
+                    category: Category::Eof,
+                })
+                .at(self.bytes(), len))
+            }
+        }
+    }
+
+    /// [raw] ServiceStack's bracket balancing (quote-aware) from an opening bracket at the
+    /// cursor; returns the index just past the matching close.
+    fn balanced_end(&self, open: u8) -> Result<usize> {
+        let close = if open == b'{' { b'}' } else { b']' };
+        let b = self.bytes();
+        let mut depth = 0usize;
+        let mut in_quotes = false;
+        let mut i = self.pos;
+        while let Some(rel) = memchr3(open, close, b'"', &b[i..]) {
+            let at = i + rel;
+            match b[at] {
+                b'"' => in_quotes = !in_quotes,
+                _ if in_quotes => {}
+                c if c == open => depth += 1,
+                _ => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(at + 1);
+                    }
+                }
+            }
+            i = at + 1;
+        }
+        Err(Error::new(ErrorCode::Expected {
+            expected: if open == b'{' {
+                "a closing `}`"
+            } else {
+                "a closing `]`"
+            },
+            found: Found::Eof,
+            category: Category::Eof,
+        })
+        .at(b, b.len()))
+    }
+
+    /// Enters the object or list whose opening bracket is under the cursor.
+    fn open(&mut self, open: u8) -> Result<Ctx> {
+        if self.depth >= self.limit {
+            return Err(self.err(ErrorCode::RecursionLimitExceeded(self.limit)));
+        }
+        self.depth += 1;
+        self.pos += 1;
+        let b = self.bytes();
+        let pretty = match b.get(self.pos) {
+            Some(b'\n') => true,
+            Some(b'\r') => b.get(self.pos + 1) == Some(&b'\n'),
+            _ => false,
+        };
+        let parent = self.ctx;
+        self.ctx = Ctx {
+            top: false,
+            close: if open == b'{' { b'}' } else { b']' },
+            pretty,
+            tabs: self.depth,
+        };
+        Ok(parent)
+    }
+
+    /// Leaves the current object or list: expects its closing bracket.
+    fn close(&mut self, parent: Ctx) -> Result<()> {
+        self.skip_ws();
+        if self.peek() == Some(self.ctx.close) {
+            self.pos += 1;
+            self.ctx = parent;
+            self.depth -= 1;
+            Ok(())
+        } else if self.ctx.close == b'}' {
+            Err(self.expected("`}` to end the object", Category::Syntax))
+        } else {
+            Err(self.expected("`]` to end the list", Category::Syntax))
+        }
+    }
+
+    /// [entry] Reads `key:` and positions the cursor at the value. Returns the key and the
+    /// byte span it came from.
+    fn read_key(&mut self) -> Result<(Cow<'de, str>, usize)> {
+        let start = self.pos;
+        let key = if self.peek() == Some(b'"') {
+            let key = self.read_quoted()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.expected("`:` after the key", Category::Syntax));
+            }
+            self.pos += 1;
+            key
+        } else {
+            let b = self.bytes();
+            let rest = &b[start..];
+            let colon = match memchr3(b':', b',', self.ctx.close, rest) {
+                Some(i) if rest[i] == b':' => i,
+                _ => {
+                    let what = if self.at_terminator() {
+                        "a key"
+                    } else {
+                        "`:` after the key"
+                    };
+                    return Err(self.expected(what, Category::Syntax));
+                }
+            };
+            if self.ctx.pretty && memchr::memchr(b'\n', &rest[..colon]).is_some() {
+                return Err(self.expected("`:` after the key", Category::Syntax));
+            }
+            self.pos = start + colon + 1;
+            Cow::Borrowed(&self.input[start..start + colon])
+        };
+        if self.ctx.pretty {
+            // [pretty-entry] Exactly one space after `Key:` is layout; a value on the next
+            // line must be an object or list.
+            if self.peek() == Some(b' ') {
+                self.pos += 1;
+            }
+            if matches!(self.peek(), Some(b'\r' | b'\n')) {
+                let b = self.bytes();
+                let mut i = self.pos;
+                while i < b.len() && is_ws(b[i]) {
+                    i += 1;
+                }
+                if matches!(b.get(i), Some(b'{' | b'[')) {
+                    self.pos = i;
+                }
+            }
+        }
+        Ok((key, start))
+    }
+
+    /// The key text at `start`, for an error path.
+    fn key_at(&self, start: usize) -> String {
+        let rest = &self.input[start..];
+        if rest.starts_with('"') {
+            if let Ok((_, k)) = quoted(rest) {
+                return k.into_owned();
+            }
+        }
+        let end = memchr::memchr(b':', rest.as_bytes()).unwrap_or(rest.len());
+        rest[..end].to_owned()
+    }
+
+    fn null_error(&self, expected: &'static str) -> Error {
+        Error::new(ErrorCode::Expected {
+            expected,
+            found: Found::Null,
+            category: Category::Data,
+        })
+        .at(self.bytes(), self.value_start)
+    }
+
+    /// Skips one value of any shape (unknown properties), checking its structure.
+    fn skip_value(&mut self) -> Result<()> {
+        de::Deserializer::deserialize_any(&mut *self, IgnoredAny).map(|_| ())
+    }
+}
+
+macro_rules! scalar_methods {
+    ($($method:ident($($arg:ident: $ty:ty),*) => $what:literal;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+            match self.read_scalar()? {
+                Some(text) => ScalarDeserializer::new(text)
+                    .$method($($arg,)* visitor)
+                    .map_err(|e| self.fix(e)),
+                None => Err(self.null_error($what)),
+            }
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.classify() {
+            Kind::Open(b'{') => self.deserialize_map(visitor),
+            Kind::Open(_) => self.deserialize_seq(visitor),
+            Kind::Null => visitor.visit_none(),
+            Kind::Quoted | Kind::Bare => match self.read_scalar()? {
+                Some(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
+                Some(Cow::Owned(s)) => visitor.visit_string(s),
+                None => visitor.visit_none(),
+            }
+            .map_err(|e| self.fix(e)),
+        }
+    }
+
+    scalar_methods! {
+        deserialize_bool() => "a bool";
+        deserialize_i8() => "an integer";
+        deserialize_i16() => "an integer";
+        deserialize_i32() => "an integer";
+        deserialize_i64() => "an integer";
+        deserialize_i128() => "an integer";
+        deserialize_u8() => "an integer";
+        deserialize_u16() => "an integer";
+        deserialize_u32() => "an integer";
+        deserialize_u64() => "an integer";
+        deserialize_u128() => "an integer";
+        deserialize_f32() => "a number";
+        deserialize_f64() => "a number";
+        deserialize_char() => "a character";
+        deserialize_str() => "a string";
+        deserialize_string() => "a string";
+        deserialize_bytes() => "a string";
+        deserialize_byte_buf() => "a string";
+        deserialize_identifier() => "a name";
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // [null] An empty value is null; `""` is the empty string.
+        match self.classify() {
+            Kind::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.classify() {
+            Kind::Null => visitor.visit_unit(),
+            _ => Err(self.expected("an empty value", Category::Data)),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.classify() {
+            Kind::Open(b'[') => {
+                let parent = self.open(b'[')?;
+                let value = visitor
+                    .visit_seq(SeqAccess {
+                        de: &mut *self,
+                        first: true,
+                        objects: false,
+                        index: 0,
+                    })
+                    .map_err(|e| self.fix(e))?;
+                self.close(parent)?;
+                Ok(value)
+            }
+            // [single] One object where a list is expected is a one-element list.
+            Kind::Open(_) => visitor.visit_seq(OneElement {
+                de: &mut *self,
+                done: false,
+            }),
+            Kind::Null => Err(self.null_error("`[` (a list)")),
+            _ => Err(self.expected("`[` (a list)", Category::Data)),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.object(None, visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.object(Some(fields), visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        match self.classify() {
+            Kind::Open(b'{') => {
+                // `{Variant:value}`
+                let parent = self.open(b'{')?;
+                if self.ctx.pretty {
+                    self.skip_ws();
+                }
+                let value = visitor
+                    .visit_enum(EnumAccess {
+                        de: &mut *self,
+                        variants,
+                    })
+                    .map_err(|e| self.fix(e))?;
+                self.close(parent)?;
+                Ok(value)
+            }
+            Kind::Open(_) => Err(self.expected("an enum variant", Category::Data)),
+            Kind::Null => Err(self.null_error("an enum variant")),
+            Kind::Quoted | Kind::Bare => match self.read_scalar()? {
+                Some(text) => ScalarDeserializer::new(text)
+                    .deserialize_enum(name, variants, visitor)
+                    .map_err(|e| self.fix(e)),
+                None => Err(self.null_error("an enum variant")),
+            },
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.skip_value()?;
+        visitor.visit_unit()
+    }
+}
+
+impl<'de> Deserializer<'de> {
+    /// [object] `{` entries `}` for a struct (`fields` known) or a dictionary.
+    fn object<V: Visitor<'de>>(
+        &mut self,
+        fields: Option<&'static [&'static str]>,
+        visitor: V,
+    ) -> Result<V::Value> {
+        match self.classify() {
+            Kind::Open(b'{') => {
+                let parent = self.open(b'{')?;
+                let value = visitor.visit_map(MapAccess {
+                    de: &mut *self,
+                    fields,
+                    first: true,
+                    hint: 0,
+                    field: None,
+                    key_start: 0,
+                });
+                let value = value.map_err(|e| {
+                    if e.has_position() {
+                        e
+                    } else {
+                        // e.g. a missing field: report it where the object ends.
+                        e.at(self.bytes(), self.pos)
+                    }
+                })?;
+                self.close(parent)?;
+                Ok(value)
+            }
+            Kind::Null => Err(self.null_error("`{` (an object)")),
+            _ => Err(self.expected("`{` (an object)", Category::Data)),
+        }
+    }
+}
+
+struct MapAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    fields: Option<&'static [&'static str]>,
+    first: bool,
+    /// Index of the field expected next (fields usually come in declaration order).
+    hint: usize,
+    /// The struct field the current key matched.
+    field: Option<&'static str>,
+    key_start: usize,
+}
+
+impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let de = &mut *self.de;
+        if self.first {
+            self.first = false;
+            if de.ctx.pretty {
+                de.skip_ws();
+            }
+        } else {
+            de.skip_ws();
+            match de.peek() {
+                Some(b',') => de.pos += 1,
+                Some(b'}') => return Ok(None),
+                _ => return Err(de.expected("`,` or `}` after a value", Category::Syntax)),
+            }
+            if de.ctx.pretty {
+                de.skip_ws();
+            }
+        }
+        // [entries] `{}` (blank inside) and a trailing comma before `}` end the object.
+        let b = de.bytes();
+        let mut i = de.pos;
+        while i < b.len() && is_ws(b[i]) {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'}') {
+            de.pos = i;
+            return Ok(None);
+        }
+        let (key, start) = de.read_key()?;
+        self.key_start = start;
+        let result = match self.fields {
+            Some(fields) => match match_name(&key, fields, self.hint) {
+                Some(i) => {
+                    self.hint = i + 1;
+                    self.field = Some(fields[i]);
+                    seed.deserialize(de::value::BorrowedStrDeserializer::<Error>::new(fields[i]))
+                }
+                None => {
+                    self.field = None;
+                    seed.deserialize(ScalarDeserializer::new(key))
+                }
+            },
+            None => {
+                self.field = None;
+                seed.deserialize(ScalarDeserializer::new(key))
+            }
+        };
+        result.map(Some).map_err(|e| e.at(self.de.bytes(), start))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        seed.deserialize(&mut *self.de).map_err(|e| {
+            let name = match self.field {
+                Some(f) => f.to_owned(),
+                None => self.de.key_at(self.key_start),
+            };
+            self.de.fix(e).within(Segment::Key(name))
+        })
+    }
+}
+
+struct SeqAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    first: bool,
+    /// A list of objects: a trailing comma adds no element (ServiceStack reads it so).
+    objects: bool,
+    index: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let de = &mut *self.de;
+        if self.first {
+            self.first = false;
+            if de.ctx.pretty {
+                de.skip_layout();
+                if matches!(de.peek(), Some(b'\r' | b'\n')) {
+                    // An empty pretty list: `[`, a line, `]`.
+                    de.skip_ws();
+                }
+            }
+            if de.peek() == Some(b']') {
+                return Ok(None);
+            }
+            let b = de.bytes();
+            let mut i = de.pos;
+            while i < b.len() && is_ws(b[i]) {
+                i += 1;
+            }
+            self.objects = b.get(i) == Some(&b'{');
+        } else {
+            de.skip_ws();
+            match de.peek() {
+                Some(b',') => de.pos += 1,
+                Some(b']') => return Ok(None),
+                _ => return Err(de.expected("`,` or `]` after a list item", Category::Syntax)),
+            }
+            if de.ctx.pretty {
+                de.skip_layout();
+            }
+            // [items] `[a,]` is `a` and a null; `[{..},]` is one object.
+            if self.objects && de.peek() == Some(b']') {
+                return Ok(None);
+            }
+        }
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(&mut *self.de)
+            .map(Some)
+            .map_err(|e| self.de.fix(e).within(Segment::Index(index)))
+    }
+}
+
+/// A single object read as a one-element list.
+struct OneElement<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    done: bool,
+}
+
+impl<'de> de::SeqAccess<'de> for OneElement<'_, 'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.done {
+            return Ok(None);
+        }
+        self.done = true;
+        seed.deserialize(&mut *self.de)
+            .map(Some)
+            .map_err(|e| self.de.fix(e).within(Segment::Index(0)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(usize::from(!self.done))
+    }
+}
+
+/// `{Variant:value}` for enum variants that carry data.
+struct EnumAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    variants: &'static [&'static str],
+}
+
+impl<'a, 'de> de::EnumAccess<'de> for EnumAccess<'a, 'de> {
+    type Error = Error;
+    type Variant = &'a mut Deserializer<'de>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant)> {
+        let (key, start) = self.de.read_key()?;
+        let value = match match_name(&key, self.variants, 0) {
+            Some(i) => seed.deserialize(de::value::BorrowedStrDeserializer::<Error>::new(
+                self.variants[i],
+            )),
+            None => seed.deserialize(ScalarDeserializer::new(key)),
+        }
+        .map_err(|e| e.at(self.de.bytes(), start))?;
+        Ok((value, self.de))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for &mut Deserializer<'de> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<()> {
+        de::Deserialize::deserialize(self)
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        de::Deserializer::deserialize_seq(self, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.object(Some(fields), visitor)
+    }
+}

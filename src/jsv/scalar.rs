@@ -1,0 +1,302 @@
+//! Scalars: JSV has no typed literals, so a scalar is text that the type asking for it parses
+//! (`deserialize_i32` parses an `i32`), as in `serde_urlencoded`. This module holds that parsing,
+//! the quoted-string leaf parser, and a small `Deserializer` over one piece of text that the
+//! reader uses for dictionary keys and that the query-string decoder can reuse.
+
+use std::borrow::Cow;
+
+use nom::IResult;
+use serde::de::{self, IntoDeserializer, Visitor};
+
+use super::error::{Error, ErrorCode, Found, Result};
+
+/// Parses a JSV quoted string at the start of `input` (which must begin with `"`): up to the
+/// matching quote, where `""` stands for one `"`. Borrows unless a doubled quote had to be
+/// collapsed. Grammar rule `quoted` in `docs/jsv-grammar.md`.
+pub(crate) fn quoted(input: &str) -> IResult<&str, Cow<'_, str>> {
+    let (rest, _) = nom::character::complete::char('"')(input)?;
+    let bytes = rest.as_bytes();
+    let mut owned: Option<String> = None;
+    let mut start = 0;
+    let mut search = 0;
+    loop {
+        let Some(rel) = memchr::memchr(b'"', &bytes[search..]) else {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Char,
+            )));
+        };
+        let q = search + rel;
+        if bytes.get(q + 1) == Some(&b'"') {
+            // A doubled quote: keep one.
+            owned
+                .get_or_insert_with(String::new)
+                .push_str(&rest[start..=q]);
+            start = q + 2;
+            search = q + 2;
+            continue;
+        }
+        let text = match owned {
+            None => Cow::Borrowed(&rest[..q]),
+            Some(mut s) => {
+                s.push_str(&rest[start..q]);
+                Cow::Owned(s)
+            }
+        };
+        return Ok((&rest[q + 1..], text));
+    }
+}
+
+/// Whitespace as .NET's number parsers trim it.
+#[inline]
+pub(crate) fn trim_ws(s: &str) -> &str {
+    s.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n')
+}
+
+/// Finds the field that a key names: exactly, then ignoring ASCII case (ServiceStack matches
+/// property names case-insensitively). Surrounding whitespace in the key is ignored.
+#[inline]
+pub(crate) fn match_name(key: &str, names: &'static [&'static str], hint: usize) -> Option<usize> {
+    if let Some(name) = names.get(hint) {
+        if *name == key {
+            return Some(hint);
+        }
+    }
+    if let Some(i) = names.iter().position(|n| *n == key) {
+        return Some(i);
+    }
+    let key = trim_ws(key);
+    names.iter().position(|n| n.eq_ignore_ascii_case(key))
+}
+
+pub(crate) fn invalid(expected: &'static str, text: &str) -> Error {
+    Error::new(ErrorCode::InvalidScalar {
+        expected,
+        found: Found::text(text.as_bytes()),
+    })
+}
+
+/// Parses JSV boolean text: `true`/`false` in any case, or `1`/`0`. Nothing else: ServiceStack's
+/// lenient reader turns `yes` or `True ` into `false`, which loses data silently.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    if text.eq_ignore_ascii_case("true") || text == "1" {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") || text == "0" {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A `Deserializer` over a single JSV scalar's text (already unquoted).
+pub struct ScalarDeserializer<'de> {
+    text: Cow<'de, str>,
+}
+
+impl<'de> ScalarDeserializer<'de> {
+    /// Wraps scalar text.
+    pub fn new(text: Cow<'de, str>) -> Self {
+        ScalarDeserializer { text }
+    }
+
+    fn visit_text<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.text {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        }
+    }
+}
+
+macro_rules! parse_int {
+    ($($method:ident => $visit:ident: $ty:ty, $what:literal;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            match trim_ws(&self.text).parse::<$ty>() {
+                Ok(v) => visitor.$visit(v),
+                Err(_) => Err(invalid($what, &self.text)),
+            }
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for ScalarDeserializer<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.visit_text(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match parse_bool(&self.text) {
+            Some(b) => visitor.visit_bool(b),
+            None => Err(invalid(
+                "a bool (`true`, `false` in any case, `1` or `0`)",
+                &self.text,
+            )),
+        }
+    }
+
+    parse_int! {
+        deserialize_i8 => visit_i8: i8, "an integer in the range of i8";
+        deserialize_i16 => visit_i16: i16, "an integer in the range of i16";
+        deserialize_i32 => visit_i32: i32, "an integer in the range of i32";
+        deserialize_i64 => visit_i64: i64, "an integer in the range of i64";
+        deserialize_i128 => visit_i128: i128, "an integer in the range of i128";
+        deserialize_u8 => visit_u8: u8, "an integer in the range of u8";
+        deserialize_u16 => visit_u16: u16, "an integer in the range of u16";
+        deserialize_u32 => visit_u32: u32, "an integer in the range of u32";
+        deserialize_u64 => visit_u64: u64, "an integer in the range of u64";
+        deserialize_u128 => visit_u128: u128, "an integer in the range of u128";
+        deserialize_f32 => visit_f32: f32, "a number";
+        deserialize_f64 => visit_f64: f64, "a number";
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let mut chars = self.text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => visitor.visit_char(c),
+            _ => Err(invalid("a single character", &self.text)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.visit_text(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.visit_text(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.text {
+            Cow::Borrowed(s) => visitor.visit_borrowed_bytes(s.as_bytes()),
+            Cow::Owned(s) => visitor.visit_byte_buf(s.into_bytes()),
+        }
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_bytes(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
+        Err(invalid("an empty value", &self.text))
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
+        Err(invalid("a list", &self.text))
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
+        Err(invalid("an object", &self.text))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        // Unit variants by name, in any case.
+        match match_name(&self.text, variants, 0) {
+            Some(i) => visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(
+                variants[i],
+            )),
+            None => match self.text {
+                Cow::Borrowed(s) => {
+                    visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
+                }
+                Cow::Owned(s) => visitor.visit_enum(s.into_deserializer()),
+            },
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.visit_text(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_unit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_strings_borrow_unless_doubled() {
+        assert_eq!(quoted("\"abc\",x"), Ok((",x", Cow::Borrowed("abc"))));
+        assert_eq!(quoted("\"\""), Ok(("", Cow::Borrowed(""))));
+        let (rest, s) = quoted("\"a\"\"b\"}").unwrap();
+        assert_eq!((rest, s.as_ref()), ("}", "a\"b"));
+        assert!(matches!(quoted("\"a\"\"b\"}").unwrap().1, Cow::Owned(_)));
+        let (rest, s) = quoted("\"\"\"\"").unwrap();
+        assert_eq!((rest, s.as_ref()), ("", "\""));
+        assert!(quoted("\"abc").is_err());
+        assert!(quoted("abc").is_err());
+    }
+
+    #[test]
+    fn bools_take_true_false_one_zero_only() {
+        for t in ["true", "True", "TRUE", "tRuE", "1"] {
+            assert_eq!(parse_bool(t), Some(true), "{t}");
+        }
+        for f in ["false", "False", "FALSE", "0"] {
+            assert_eq!(parse_bool(f), Some(false), "{f}");
+        }
+        for bad in ["yes", "t", "Y", "on", "True ", " true", "", "2"] {
+            assert_eq!(parse_bool(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn names_match_exactly_then_case_insensitively() {
+        const NAMES: &[&str] = &["ApiKey", "StoreId", "success"];
+        assert_eq!(match_name("ApiKey", NAMES, 0), Some(0));
+        assert_eq!(match_name("storeid", NAMES, 0), Some(1));
+        assert_eq!(match_name("Success", NAMES, 5), Some(2));
+        assert_eq!(match_name(" ApiKey ", NAMES, 0), Some(0));
+        assert_eq!(match_name("api_key", NAMES, 0), None);
+    }
+}

@@ -1,0 +1,506 @@
+//! The JSV writer: serde's data model to ServiceStack's compact JSV bytes.
+//!
+//! Rules (`docs/jsv-grammar.md`, ServiceStack's `JsWriter`/`TypeSerializer`):
+//! objects `{Name:value,...}` with null properties left out; lists `[a,b]` with a null element
+//! written as nothing; strings bare unless they hold `" : , { } [ ] \r \n` (then quoted, inner
+//! quotes doubled), `""` for the empty string; `True`/`False`; unit enum variants by name.
+//!
+//! The writer appends to a `Vec<u8>`. A null value writes no bytes at all, which is how a
+//! property or dictionary entry holding one is dropped: its `Key:` prefix is cut off again.
+
+use serde::ser::{self, Impossible, Serialize};
+
+use super::error::{Error, ErrorCode, Result};
+use super::number;
+
+/// Bytes that force a string to be quoted (`JsWriter.EscapeChars` plus CR/LF).
+static NEEDS_QUOTE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b':' as usize] = true;
+    t[b',' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
+/// Whether ServiceStack would quote this string in JSV.
+#[inline]
+pub fn needs_quotes(s: &str) -> bool {
+    s.is_empty() || s.bytes().any(|b| NEEDS_QUOTE[b as usize])
+}
+
+/// Appends `s` as a JSV string: bare, or quoted with inner quotes doubled.
+#[inline]
+pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+    if !needs_quotes(s) {
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for i in memchr::memchr_iter(b'"', bytes) {
+        out.extend_from_slice(&bytes[start..=i]);
+        out.push(b'"');
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// A serde `Serializer` that appends compact JSV to a `Vec<u8>`.
+///
+/// ```
+/// use serde::Serialize;
+/// let mut out = Vec::new();
+/// vec!["a,b", "c"].serialize(&mut clubready_wire::jsv::Serializer::new(&mut out)).unwrap();
+/// assert_eq!(out, b"[\"a,b\",c]");
+/// ```
+pub struct Serializer<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+impl<'a> Serializer<'a> {
+    /// A serializer appending to `out`.
+    pub fn new(out: &'a mut Vec<u8>) -> Self {
+        Serializer { out }
+    }
+
+    #[inline]
+    fn int<I: itoa::Integer>(&mut self, v: I) {
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+    }
+}
+
+impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a, 'b>;
+    type SerializeTuple = Compound<'a, 'b>;
+    type SerializeTupleStruct = Compound<'a, 'b>;
+    type SerializeTupleVariant = Compound<'a, 'b>;
+    type SerializeMap = Compound<'a, 'b>;
+    type SerializeStruct = Compound<'a, 'b>;
+    type SerializeStructVariant = Compound<'a, 'b>;
+
+    fn serialize_bool(self, v: bool) -> Result<()> {
+        self.out
+            .extend_from_slice(if v { b"True" } else { b"False" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_i128(self, v: i128) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u128(self, v: u128) -> Result<()> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<()> {
+        number::write_f32(self.out, v);
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<()> {
+        number::write_f64(self.out, v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<()> {
+        write_str(self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<()> {
+        write_str(self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<()> {
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+    fn serialize_none(self) -> Result<()> {
+        Ok(())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<()> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
+        write_str(self.out, variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        self.out.push(b':');
+        value.serialize(&mut *self)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b>> {
+        self.out.push(b'[');
+        Ok(Compound::new(self, b"]"))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound<'a, 'b>> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>> {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        self.out.extend_from_slice(b":[");
+        Ok(Compound::new(self, b"]}"))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>> {
+        self.out.push(b'{');
+        Ok(Compound::new(self, b"}"))
+    }
+    fn serialize_struct(self, _: &'static str, _len: usize) -> Result<Compound<'a, 'b>> {
+        self.out.push(b'{');
+        Ok(Compound::new(self, b"}"))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>> {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        self.out.extend_from_slice(b":{");
+        Ok(Compound::new(self, b"}}"))
+    }
+}
+
+/// State of a list, object or dictionary being written.
+#[doc(hidden)]
+pub struct Compound<'a, 'b> {
+    ser: &'b mut Serializer<'a>,
+    first: bool,
+    close: &'static [u8],
+    /// Where the current dictionary entry (its `,` and key) starts, to drop it if the value is null.
+    entry_start: usize,
+}
+
+impl<'a, 'b> Compound<'a, 'b> {
+    fn new(ser: &'b mut Serializer<'a>, close: &'static [u8]) -> Self {
+        Compound {
+            ser,
+            first: true,
+            close,
+            entry_start: 0,
+        }
+    }
+
+    #[inline]
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        if !self.first {
+            self.ser.out.push(b',');
+        }
+        self.first = false;
+        value.serialize(&mut *self.ser)
+    }
+
+    #[inline]
+    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+        let start = self.ser.out.len();
+        if !self.first {
+            self.ser.out.push(b',');
+        }
+        write_str(self.ser.out, key);
+        self.ser.out.push(b':');
+        let value_start = self.ser.out.len();
+        value.serialize(&mut *self.ser)?;
+        if self.ser.out.len() == value_start {
+            // Null: ServiceStack omits the whole property.
+            self.ser.out.truncate(start);
+        } else {
+            self.first = false;
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn finish(self) -> Result<()> {
+        self.ser.out.extend_from_slice(self.close);
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.element(value)
+    }
+    fn end(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.element(value)
+    }
+    fn end(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.element(value)
+    }
+    fn end(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.element(value)
+    }
+    fn end(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
+        self.entry_start = self.ser.out.len();
+        if !self.first {
+            self.ser.out.push(b',');
+        }
+        key.serialize(MapKeySerializer { out: self.ser.out })?;
+        self.ser.out.push(b':');
+        Ok(())
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        let value_start = self.ser.out.len();
+        value.serialize(&mut *self.ser)?;
+        if self.ser.out.len() == value_start {
+            // Null values are dropped from dictionaries.
+            self.ser.out.truncate(self.entry_start);
+        } else {
+            self.first = false;
+        }
+        Ok(())
+    }
+    fn end(self) -> Result<()> {
+        self.finish()
+    }
+}
+
+/// Writes dictionary keys: scalars only, as JSV text.
+struct MapKeySerializer<'o> {
+    out: &'o mut Vec<u8>,
+}
+
+fn key_must_be_scalar() -> Error {
+    Error::new(ErrorCode::Message(
+        "a dictionary key must be a string, number, bool or unit variant".into(),
+    ))
+}
+
+macro_rules! key_via_text {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result<()> {
+            let mut ser = Serializer::new(self.out);
+            ser::Serializer::$method(&mut ser, v)
+        }
+    )*};
+}
+
+impl ser::Serializer for MapKeySerializer<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    key_via_text!(
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+        serialize_i64: i64, serialize_i128: i128, serialize_u8: u8, serialize_u16: u16,
+        serialize_u32: u32, serialize_u64: u64, serialize_u128: u128, serialize_f32: f32,
+        serialize_f64: f64, serialize_char: char, serialize_str: &str
+    );
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<()> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_none(self) -> Result<()> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<()> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
+        write_str(self.out, variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<()> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Impossible<(), Error>> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Impossible<(), Error>> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
+        Err(key_must_be_scalar())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Impossible<(), Error>> {
+        Err(key_must_be_scalar())
+    }
+}

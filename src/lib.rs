@@ -1,0 +1,51 @@
+//! # clubready-wire
+//!
+//! The wire formats of ServiceStack APIs, as ClubReady's sales and payment endpoints speak them:
+//! JSV (ServiceStack's "JSON-like Separated Values"), and JSV inside query strings, with serde.
+//! Output is byte-for-byte what ServiceStack.Text writes; input is read the way ServiceStack
+//! reads it, except where ServiceStack would silently lose data: there you get the value or a
+//! clear error with the path, line and column.
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//! use clubready_wire::jsv;
+//!
+//! #[derive(Serialize, Deserialize, Debug, PartialEq)]
+//! #[serde(rename_all = "PascalCase")]
+//! struct PaymentMethod {
+//!     payment_amount: String,
+//!     use_preferred: Option<bool>,
+//! }
+//!
+//! #[derive(Serialize, Deserialize, Debug, PartialEq)]
+//! #[serde(rename_all = "PascalCase")]
+//! struct Sale {
+//!     payment_methods: Vec<PaymentMethod>,
+//! }
+//!
+//! let sale = Sale {
+//!     payment_methods: vec![PaymentMethod { payment_amount: "1.00".into(), use_preferred: Some(true) }],
+//! };
+//! let text = jsv::to_string(&sale)?;
+//! assert_eq!(text, "{PaymentMethods:[{PaymentAmount:1.00,UsePreferred:True}]}");
+//! assert_eq!(jsv::from_str::<Sale>(&text)?, sale);
+//!
+//! // Errors name the path, the position and what was expected.
+//! let err = jsv::from_str::<Sale>("{PaymentMethods:[{PaymentAmount:1},{UsePreferred:yes}]}").unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     "PaymentMethods[1].UsePreferred: expected a bool (`true`, `false` in any case, `1` or `0`), \
+//!      found `yes` at line 1 column 51"
+//! );
+//! # Ok::<(), jsv::Error>(())
+//! ```
+//!
+//! Modules:
+//! - [`jsv`]: the JSV format itself, generic (`to_string`, `from_str`, [`jsv::Value`], ...).
+//! - [`cli`]: the `clubready-wire` command line.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(feature = "cli")]
+pub mod cli;
+pub mod jsv;
