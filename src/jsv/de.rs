@@ -143,7 +143,7 @@ impl<'de> Deserializer<'de> {
         }
     }
 
-    /// [layout] In a pretty list: line breaks, then at most one tab per open container.
+    /// [layout] In a pretty object or list: line breaks, then at most one tab per open container.
     fn skip_layout(&mut self) {
         while matches!(self.peek(), Some(b'\r' | b'\n')) {
             self.pos += 1;
@@ -179,6 +179,30 @@ impl<'de> Deserializer<'de> {
             let end = self.bare_end(self.pos).max(self.pos + 1).min(b.len());
             Found::text(&b[self.pos..end])
         }
+    }
+
+    /// The next few characters at the cursor, for syntax errors.
+    fn found_raw(&self) -> Found {
+        let b = self.bytes();
+        if self.pos >= b.len() {
+            return Found::Eof;
+        }
+        let end = (self.pos + 24).min(b.len());
+        Found::text(&b[self.pos..end])
+    }
+
+    fn syntax(&self, expected: &'static str) -> Error {
+        let found = self.found_raw();
+        let category = if matches!(found, Found::Eof) {
+            Category::Eof
+        } else {
+            Category::Syntax
+        };
+        self.err(ErrorCode::Expected {
+            expected,
+            found,
+            category,
+        })
     }
 
     fn expected(&self, expected: &'static str, category: Category) -> Error {
@@ -374,9 +398,9 @@ impl<'de> Deserializer<'de> {
             self.depth -= 1;
             Ok(())
         } else if self.ctx.close == b'}' {
-            Err(self.expected("`}` to end the object", Category::Syntax))
+            Err(self.syntax("`}` to end the object"))
         } else {
-            Err(self.expected("`]` to end the list", Category::Syntax))
+            Err(self.syntax("`]` to end the list"))
         }
     }
 
@@ -388,7 +412,7 @@ impl<'de> Deserializer<'de> {
             let key = self.read_quoted()?;
             self.skip_ws();
             if self.peek() != Some(b':') {
-                return Err(self.expected("`:` after the key", Category::Syntax));
+                return Err(self.syntax("`:` after the key"));
             }
             self.pos += 1;
             key
@@ -403,11 +427,11 @@ impl<'de> Deserializer<'de> {
                     } else {
                         "`:` after the key"
                     };
-                    return Err(self.expected(what, Category::Syntax));
+                    return Err(self.syntax(what));
                 }
             };
             if self.ctx.pretty && memchr::memchr(b'\n', &rest[..colon]).is_some() {
-                return Err(self.expected("`:` after the key", Category::Syntax));
+                return Err(self.syntax("`:` after the key"));
             }
             self.pos = start + colon + 1;
             Cow::Borrowed(&self.input[start..start + colon])
@@ -445,10 +469,15 @@ impl<'de> Deserializer<'de> {
     }
 
     fn null_error(&self, expected: &'static str) -> Error {
+        let (found, category) = if self.ctx.top {
+            (Found::Eof, Category::Eof)
+        } else {
+            (Found::Null, Category::Data)
+        };
         Error::new(ErrorCode::Expected {
             expected,
-            found: Found::Null,
-            category: Category::Data,
+            found,
+            category,
         })
         .at(self.bytes(), self.value_start)
     }
@@ -604,7 +633,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 // `{Variant:value}`
                 let parent = self.open(b'{')?;
                 if self.ctx.pretty {
-                    self.skip_ws();
+                    self.skip_layout();
                 }
                 let value = visitor
                     .visit_enum(EnumAccess {
@@ -685,19 +714,22 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
         let de = &mut *self.de;
         if self.first {
             self.first = false;
-            if de.ctx.pretty {
-                de.skip_ws();
-            }
         } else {
             de.skip_ws();
             match de.peek() {
                 Some(b',') => de.pos += 1,
                 Some(b'}') => return Ok(None),
-                _ => return Err(de.expected("`,` or `}` after a value", Category::Syntax)),
+                _ => {
+                    // Reported under the key whose value it follows.
+                    let err = de.syntax("`,` or `}` after a value");
+                    return Err(err.within(Segment::Key(self.key_name())));
+                }
             }
-            if de.ctx.pretty {
-                de.skip_ws();
-            }
+        }
+        if de.ctx.pretty {
+            // [pretty-entry] Line breaks and indentation tabs are layout; spaces are part of a
+            // dictionary key (property names are trimmed when matched anyway).
+            de.skip_layout();
         }
         // [entries] `{}` (blank inside) and a trailing comma before `}` end the object.
         let b = de.bytes();
@@ -733,12 +765,19 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         seed.deserialize(&mut *self.de).map_err(|e| {
-            let name = match self.field {
-                Some(f) => f.to_owned(),
-                None => self.de.key_at(self.key_start),
-            };
-            self.de.fix(e).within(Segment::Key(name))
+            let e = self.de.fix(e);
+            e.within(Segment::Key(self.key_name()))
         })
+    }
+}
+
+impl MapAccess<'_, '_> {
+    /// The current entry's name for an error path: the field it matched, else the key as read.
+    fn key_name(&self) -> String {
+        match self.field {
+            Some(f) => f.to_owned(),
+            None => self.de.key_at(self.key_start),
+        }
     }
 }
 
@@ -778,7 +817,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
             match de.peek() {
                 Some(b',') => de.pos += 1,
                 Some(b']') => return Ok(None),
-                _ => return Err(de.expected("`,` or `]` after a list item", Category::Syntax)),
+                _ => return Err(de.syntax("`,` or `]` after a list item")),
             }
             if de.ctx.pretty {
                 de.skip_layout();

@@ -1,0 +1,107 @@
+//! The `clubready-wire convert` command, run as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::support::{data, snapshots};
+
+/// Runs the built binary with `args`, feeding `stdin`; returns (exit success, stdout, stderr).
+fn run(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clubready-wire"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn jsv_to_jsv_reproduces_servicestack_bytes_exactly() {
+    let jsv = data("sell_contract_new_user.jsv");
+    let (ok, out, err) = run(&["convert", "--from", "jsv", "--to", "jsv"], &jsv);
+    assert!(ok, "{err}");
+    assert_eq!(out, jsv);
+}
+
+#[test]
+fn pretty_output_converts_back_to_the_compact_bytes() {
+    let jsv = data("sell_contract_new_user.jsv");
+    let (ok, pretty, err) = run(&["convert", "--from", "jsv", "--to", "jsv-pretty"], &jsv);
+    assert!(ok, "{err}");
+    snapshots(|| insta::assert_snapshot!("cli_sell_contract_new_user_pretty", pretty));
+    let (ok, compact, err) = run(&["convert", "--from", "jsv", "--to", "jsv"], &pretty);
+    assert!(ok, "{err}");
+    assert_eq!(compact, jsv);
+}
+
+#[test]
+fn json_converts_to_jsv_and_back() {
+    let json = data("sell_contract_new_user.json");
+    let (ok, jsv, err) = run(&["convert", "--from", "json", "--to", "jsv"], &json);
+    assert!(ok, "{err}");
+    // Untyped, JSON strings holding `:` (the ISO dates) stay quoted; everything else matches
+    // ServiceStack's own JSV of the document.
+    assert!(
+        jsv.contains(r#",StartDate:"2026-12-01T00:00:00.0000000","#),
+        "{jsv}"
+    );
+    assert!(
+        jsv.contains(",PaymentAmount:25.00,PaymentMethodType:AcctToken}"),
+        "{jsv}"
+    );
+    assert!(
+        jsv.ends_with("RestrictedResourceType:Store,IsTemp:False}"),
+        "{jsv}"
+    );
+    snapshots(|| insta::assert_snapshot!("cli_sell_contract_new_user_json_to_jsv", jsv));
+    let (ok, back, err) = run(&["convert", "--from", "jsv", "--to", "json"], &jsv);
+    assert!(ok, "{err}");
+    let back: serde_json::Value = serde_json::from_str(&back).unwrap();
+    assert_eq!(back["PaymentMethods"][0]["PaymentAmount"], "25.00");
+    assert_eq!(back["Address"], "1200 Market St, Apt 4B");
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_the_error_on_stderr() {
+    let (ok, out, err) = run(&["convert", "--from", "jsv", "--to", "json"], "{A:1,B:[x,y");
+    assert!(!ok);
+    assert_eq!(out, "");
+    assert_eq!(
+        err.trim_end(),
+        "clubready-wire: cannot decode input: B: expected `,` or `]` after a list item, found end of input at line 1 column 12"
+    );
+    let (ok, _, err) = run(&["convert", "--from", "json", "--to", "jsv"], "{\"A\":");
+    assert!(!ok);
+    assert!(
+        err.starts_with("clubready-wire: cannot decode input: EOF while parsing"),
+        "{err}"
+    );
+    let (ok, _, err) = run(&["convert", "--from", "xml", "--to", "jsv"], "");
+    assert!(!ok);
+    assert!(err.contains("invalid value 'xml'"), "{err}");
+}
+
+#[test]
+fn convert_is_usable_as_a_library_function() {
+    use clubready_wire::cli::{convert, InputFormat, OutputFormat};
+    let out = convert(
+        br#"{"A":[true,1.50,null,"x,y"]}"#,
+        InputFormat::Json,
+        OutputFormat::Jsv,
+    )
+    .unwrap();
+    assert_eq!(out, br#"{A:[True,1.50,,"x,y"]}"#);
+}

@@ -1,0 +1,135 @@
+//! Exact error text, table-driven (as serde_json's `tests/test.rs`): every decode error says
+//! where (path, line, column), what was expected and what was found, and never shows a value
+//! found under a credential-like key.
+
+use clubready_wire::jsv::{self, Category};
+use serde::Deserialize;
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)] // fields exist to be decoded into
+struct Method {
+    acct_token: Option<String>,
+    payment_amount: Option<f64>,
+    use_preferred: Option<bool>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct Sale {
+    api_key: Option<String>,
+    store_id: Option<i32>,
+    payment_methods: Option<Vec<Method>>,
+    profile: Option<Method>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[allow(dead_code)]
+struct Strict {
+    api_key: Option<String>,
+    acct_token: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct Mistyped {
+    acct_token: Option<u32>,
+    api_key: Option<bool>,
+}
+
+fn sale_error(text: &str) -> jsv::Error {
+    jsv::from_str::<Sale>(text).expect_err(text)
+}
+
+#[test]
+fn decode_errors_name_path_position_expected_and_found() {
+    const BOOL: &str = "a bool (`true`, `false` in any case, `1` or `0`)";
+    let cases: &[(&str, &str)] = &[
+        ("{PaymentMethods:[{PaymentAmount:1},{PaymentAmount:abc}]}", "PaymentMethods[1].PaymentAmount: expected a number, found `abc` at line 1 column 51"),
+        ("{StoreId:12.0}", "StoreId: expected an integer in the range of i32, found `12.0` at line 1 column 10"),
+        ("{StoreId:99999999999}", "StoreId: expected an integer in the range of i32, found `99999999999` at line 1 column 10"),
+        ("{StoreId:{x:1}}", "StoreId: expected an integer in the range of i32, found `{x:1}` at line 1 column 10"),
+        ("{\n\tApiKey: abc,\n\tStoreId: x\n}", "StoreId: expected an integer in the range of i32, found `x` at line 3 column 11"),
+        ("{ApiKey:abc,StoreId:12", "StoreId: expected `,` or `}` after a value, found end of input at line 1 column 23"),
+        ("{StoreId:\"1\"2}", "StoreId: expected `,` or `}` after a value, found `2}` at line 1 column 13"),
+        ("{,ApiKey:abc}", "expected a key, found `,ApiKey:abc}` at line 1 column 2"),
+        ("{ApiKey:abc,,StoreId:3}", "expected a key, found `,StoreId:3}` at line 1 column 13"),
+        ("{ApiKey:a,b}", "expected `:` after the key, found `b}` at line 1 column 11"),
+        ("{PaymentMethods:[{AcctToken:a}}", "PaymentMethods: expected `,` or `]` after a list item, found `}` at line 1 column 31"),
+        ("{PaymentMethods:[{AcctToken:a}{AcctToken:b}]}", "PaymentMethods: expected `,` or `]` after a list item, found `{AcctToken:b}]}` at line 1 column 31"),
+        ("{PaymentMethods:abc}", "PaymentMethods: expected `[` (a list), found `abc` at line 1 column 17"),
+        ("{Profile:null}", "Profile: expected `{` (an object), found `null` at line 1 column 10"),
+        ("{Profile:[1]}", "Profile: expected `{` (an object), found `[1]` at line 1 column 10"),
+        ("ApiKey:abc", "expected `{` (an object), found `ApiKey:abc` at line 1 column 1"),
+        ("", "expected `{` (an object), found end of input at line 1 column 1"),
+        (" ", "expected `{` (an object), found ` ` at line 1 column 1"),
+        ("{ApiKey:abc} x", "expected end of input, found `x` at line 1 column 14"),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(sale_error(text).to_string(), *expected, "{text:?}");
+    }
+    let err = sale_error("{PaymentMethods:[{UsePreferred:yes}]}");
+    assert_eq!(
+        err.to_string(),
+        format!("PaymentMethods[0].UsePreferred: expected {BOOL}, found `yes` at line 1 column 32")
+    );
+}
+
+#[test]
+fn errors_expose_path_line_column_and_category() {
+    let err =
+        sale_error("{\n\tPaymentMethods: \n\t[\n\t\t{\n\t\t\tUsePreferred: maybe\n\t\t}\n\t]\n}");
+    assert_eq!(err.path(), "PaymentMethods[0].UsePreferred");
+    assert_eq!((err.line(), err.column()), (5, 18));
+    assert_eq!(err.classify(), Category::Data);
+    assert_eq!(sale_error("{ApiKey:a,b}").classify(), Category::Syntax);
+    assert_eq!(sale_error("{ApiKey:\"abc}").classify(), Category::Eof);
+    assert!(sale_error("{ApiKey:\"abc}").is_eof());
+    assert_eq!(sale_error("[").path(), ".");
+}
+
+#[test]
+fn errors_from_serde_itself_get_a_position() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "{ApiKey:a,Nope:1}",
+            "unknown field `Nope`, expected `ApiKey` or `AcctToken` at line 1 column 11",
+        ),
+        (
+            "{ApiKey:a}",
+            "missing field `AcctToken` at line 1 column 10",
+        ),
+        (
+            "{AcctToken:[oops}",
+            "AcctToken: expected a closing `]`, found end of input at line 1 column 18",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = jsv::from_str::<Strict>(text).expect_err(text);
+        assert_eq!(err.to_string(), *expected, "{text:?}");
+    }
+}
+
+#[test]
+fn values_under_credential_keys_are_never_shown() {
+    let secret = "eyJhbGciOiJIUzI1NiJ9";
+    let cases = [
+        (format!("{{AcctToken:{secret}}}"), "AcctToken: expected an integer in the range of u32, found a value that is not shown (secret) at line 1 column 12"),
+        (format!("{{ApiKey:{secret}}}"), "ApiKey: expected a bool (`true`, `false` in any case, `1` or `0`), found a value that is not shown (secret) at line 1 column 9"),
+    ];
+    for (text, expected) in &cases {
+        let err = jsv::from_str::<Mistyped>(text).expect_err(text);
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("eyJ"), "{shown}");
+        assert_eq!(err.to_string(), *expected);
+    }
+    // Text right after a secret value is not shown either.
+    let err = sale_error(&format!("{{ApiKey:\"{secret}\"{secret}}}"));
+    assert_eq!(err.to_string(), "ApiKey: expected `,` or `}` after a value, found a value that is not shown (secret) at line 1 column 31");
+    // Nested: the profile's token is a secret too.
+    let err = sale_error(&format!("{{Profile:{{AcctToken:\"{secret}\"x}}}}"));
+    assert_eq!(err.to_string(), "Profile.AcctToken: expected `,` or `}` after a value, found a value that is not shown (secret) at line 1 column 43");
+}

@@ -1,0 +1,11 @@
+//! The crate's single integration-test binary (linking is slow on small machines, so every
+//! concern is a module here rather than a binary of its own).
+
+mod support;
+
+mod cli;
+mod fuzz_replay;
+mod jsv_errors;
+mod jsv_reader;
+mod jsv_values;
+mod jsv_writer;
