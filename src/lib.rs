@@ -35,7 +35,7 @@
 //! assert_eq!(
 //!     err.to_string(),
 //!     "PaymentMethods[1].UsePreferred: expected a bool (`true`, `false` in any case, `1` or `0`), \
-//!      found `yes` at line 1 column 51"
+//!      found `yes` at line 1 column 50"
 //! );
 //! # Ok::<(), jsv::Error>(())
 //! ```
@@ -49,3 +49,8 @@
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod jsv;
+
+/// The README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -82,6 +82,9 @@ pub struct Deserializer<'de> {
     limit: usize,
     /// Start of the value most recently looked at, for error positions.
     value_start: usize,
+    /// Start of a key whose value has not been read yet (errors a visitor raises between key
+    /// and value, such as a duplicate field, point there).
+    pending_key: Option<usize>,
 }
 
 impl<'de> Deserializer<'de> {
@@ -95,6 +98,7 @@ impl<'de> Deserializer<'de> {
             depth: 0,
             limit: DEFAULT_RECURSION_LIMIT,
             value_start: 0,
+            pending_key: None,
         }
     }
 
@@ -679,12 +683,13 @@ impl<'de> Deserializer<'de> {
                     field: None,
                     key_start: 0,
                 });
+                let pending_key = self.pending_key.take();
                 let value = value.map_err(|e| {
                     if e.has_position() {
                         e
                     } else {
-                        // e.g. a missing field: report it where the object ends.
-                        e.at(self.bytes(), self.pos)
+                        // A duplicate field points at its key, a missing one at the object's end.
+                        e.at(self.bytes(), pending_key.unwrap_or(self.pos))
                     }
                 })?;
                 self.close(parent)?;
@@ -743,6 +748,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
         }
         let (key, start) = de.read_key()?;
         self.key_start = start;
+        de.pending_key = Some(start);
         let result = match self.fields {
             Some(fields) => match match_name(&key, fields, self.hint) {
                 Some(i) => {
@@ -764,6 +770,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        self.de.pending_key = None;
         seed.deserialize(&mut *self.de).map_err(|e| {
             let e = self.de.fix(e);
             e.within(Segment::Key(self.key_name()))

@@ -377,3 +377,60 @@ fn from_slice_requires_utf8() {
         "input is not valid UTF-8 at line 1 column 4"
     );
 }
+
+/// The rows of the differences table in `docs/jsv-grammar.md` not covered elsewhere.
+#[test]
+fn deliberate_differences_from_servicestack() {
+    // p024: JSON text is valid JSV with quoted keys and values; ServiceStack reads nothing.
+    assert_eq!(
+        inquiry("{\"ApiKey\":\"abc\",\"StoreId\":5}"),
+        Inquiry {
+            api_key: Some("abc".into()),
+            store_id: 5,
+            acct_token: None
+        }
+    );
+    // p047: a duplicate property in a typed object is an error; in a Value the last one wins.
+    let err = jsv::from_str::<Inquiry>("{StoreId:1,StoreId:2}").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "duplicate field `StoreId` at line 1 column 12"
+    );
+    // p004: empty text is None for Option<T>, an error for T.
+    assert_eq!(jsv::from_str::<Option<Inquiry>>("").unwrap(), None);
+    assert!(jsv::from_str::<Inquiry>("").is_err());
+    // A malformed value under an unknown property is still an error.
+    assert!(jsv::from_str::<Inquiry>("{Unknown:{A:[1,2},StoreId:3}").is_err());
+    // p029, p014, p092: truncated text is an error, not a shorter value.
+    for text in [
+        "{ApiKey:\"abc}",
+        "{ApiKey:abc,StoreId:12",
+        "{ApiKey:abc,Unknown:[{A:a}}",
+    ] {
+        assert!(jsv::from_str::<Inquiry>(text).is_err(), "{text}");
+    }
+    // p086: ServiceStack's own Dump() output, read by its layout.
+    let sale: Sale = jsv::from_str(
+        "{\n\tApiKey: abc,\n\tPaymentMethods: \n\t[\n\t\t{\n\t\t\tAcctToken: \"a,b\",\n\t\t\tUsePreferred: True\n\t\t},\n\t\t{\n\t\t\t\n\t\t}\n\t],\n\tRestrictedResourceType: Chain\n}",
+    )
+    .unwrap();
+    assert_eq!(
+        sale.payment_methods.unwrap()[0].acct_token.as_deref(),
+        Some("a,b")
+    );
+}
+
+#[test]
+fn serde_path_to_error_can_wrap_the_deserializer() {
+    let mut de = jsv::Deserializer::from_str("{PaymentMethods:[{},{UsePreferred:maybe}]}");
+    let err = serde_path_to_error::deserialize::<_, Sale>(&mut de).unwrap_err();
+    assert_eq!(err.path().to_string(), "PaymentMethods[1].UsePreferred");
+    // The crate's own error carries the same path.
+    assert_eq!(err.into_inner().path(), "PaymentMethods[1].UsePreferred");
+    let mut de = jsv::Deserializer::from_str("{ApiKey:a} trailing");
+    let _: Sale = serde_path_to_error::deserialize(&mut de).unwrap();
+    assert_eq!(
+        de.end().unwrap_err().to_string(),
+        "expected end of input, found `trailing` at line 1 column 12"
+    );
+}
