@@ -274,6 +274,19 @@ fn main() {
         Op::new("json encode", || sj::to_string(black_box(&value))),
     ];
     ops.retain(|op| filter.as_deref().map_or(true, |f| op.name.contains(f)));
+
+    // `CODEC_ITERS=N`: run each operation exactly N times and stop, for instruction counting
+    // under `valgrind --tool=callgrind` (timings on a busy machine are noisy; counts are not).
+    if let Some(n) = std::env::var("CODEC_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        for op in &ops {
+            (op.run)(n);
+            println!("{}: ran {n} times", op.name);
+        }
+        return;
+    }
     ops.iter_mut().for_each(Op::calibrate);
 
     // Rounds alternate between operations so that a burst of noise from the rest of the

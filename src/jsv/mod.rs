@@ -46,33 +46,28 @@ pub use scalar::{parse_bool, ScalarDeserializer};
 pub use ser::{needs_quotes, Compound, Serializer};
 pub use value::{Map, Value};
 
-/// Serializes `value` as compact JSV bytes.
-pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(128);
+/// Serializes `value` as compact JSV text, byte for byte as ServiceStack writes it.
+pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+    let mut out = String::with_capacity(1024);
     value.serialize(&mut Serializer::new(&mut out))?;
     Ok(out)
 }
 
-/// Serializes `value` as compact JSV text, byte for byte as ServiceStack writes it.
-pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
-    let out = to_vec(value)?;
-    // The serializer only ever writes `str`s and ASCII, so this cannot fail.
-    String::from_utf8(out).map_err(|_| Error::new(error::ErrorCode::InvalidUtf8))
+/// Serializes `value` as compact JSV bytes.
+pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    to_string(value).map(String::into_bytes)
 }
 
 /// Serializes `value` in the pretty layout of ServiceStack's `Dump()` (as in ClubReady's
 /// documentation). [`from_str`] reads it back.
 pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> Result<String> {
-    let out = to_vec_pretty(value)?;
-    String::from_utf8(out).map_err(|_| Error::new(error::ErrorCode::InvalidUtf8))
+    let compact = to_string(value)?;
+    Ok(pretty::format(&compact))
 }
 
 /// Serializes `value` as pretty JSV bytes (see [`to_string_pretty`]).
 pub fn to_vec_pretty<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
-    let compact = to_vec(value)?;
-    let mut out = Vec::new();
-    pretty::format(&compact, &mut out);
-    Ok(out)
+    to_string_pretty(value).map(String::into_bytes)
 }
 
 /// Serializes `value` as compact JSV into `writer`.

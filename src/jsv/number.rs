@@ -4,35 +4,35 @@
 //! (`1E+20`, `1E-05`) when the exponent is -5 or below, or at least the digit count.
 
 /// Appends `v` as .NET writes a `double`.
-pub(crate) fn write_f64(out: &mut Vec<u8>, v: f64) {
+pub(crate) fn write_f64(out: &mut String, v: f64) {
     write_float(out, v, 15, 17, |s| s.parse::<f64>().ok() == Some(v));
 }
 
 /// Appends `v` as .NET writes a `float`.
-pub(crate) fn write_f32(out: &mut Vec<u8>, v: f32) {
+pub(crate) fn write_f32(out: &mut String, v: f32) {
     write_float(out, f64::from(v), 7, 9, |s| {
         s.parse::<f32>().ok() == Some(v)
     });
 }
 
 fn write_float(
-    out: &mut Vec<u8>,
+    out: &mut String,
     v: f64,
     short: usize,
     long: usize,
     round_trips: impl Fn(&str) -> bool,
 ) {
     if v.is_nan() {
-        out.extend_from_slice(b"NaN");
+        out.push_str("NaN");
         return;
     }
     if v.is_infinite() {
-        out.extend_from_slice(if v > 0.0 { b"Infinity" } else { b"-Infinity" });
+        out.push_str(if v > 0.0 { "Infinity" } else { "-Infinity" });
         return;
     }
     if v == 0.0 {
         // .NET Framework writes negative zero as "0".
-        out.push(b'0');
+        out.push('0');
         return;
     }
     let mut sci = format!("{:.*e}", short - 1, v);
@@ -52,38 +52,38 @@ fn write_float(
     let digits = digits.trim_end_matches('0');
     let digits = if digits.is_empty() { "0" } else { digits };
     if negative {
-        out.push(b'-');
+        out.push('-');
     }
     if exp < -4 || exp >= precision as i32 {
-        out.extend_from_slice(&digits.as_bytes()[..1]);
+        out.push_str(&digits[..1]);
         if digits.len() > 1 {
-            out.push(b'.');
-            out.extend_from_slice(&digits.as_bytes()[1..]);
+            out.push('.');
+            out.push_str(&digits[1..]);
         }
-        out.push(b'E');
-        out.push(if exp < 0 { b'-' } else { b'+' });
+        out.push('E');
+        out.push(if exp < 0 { '-' } else { '+' });
         let abs = exp.unsigned_abs();
         if abs < 10 {
-            out.push(b'0');
+            out.push('0');
         }
-        out.extend_from_slice(itoa::Buffer::new().format(abs).as_bytes());
+        out.push_str(itoa::Buffer::new().format(abs));
     } else if exp < 0 {
-        out.extend_from_slice(b"0.");
+        out.push_str("0.");
         for _ in 0..(-exp - 1) {
-            out.push(b'0');
+            out.push('0');
         }
-        out.extend_from_slice(digits.as_bytes());
+        out.push_str(digits);
     } else {
         let int_len = exp as usize + 1;
         if digits.len() <= int_len {
-            out.extend_from_slice(digits.as_bytes());
+            out.push_str(digits);
             for _ in digits.len()..int_len {
-                out.push(b'0');
+                out.push('0');
             }
         } else {
-            out.extend_from_slice(&digits.as_bytes()[..int_len]);
-            out.push(b'.');
-            out.extend_from_slice(&digits.as_bytes()[int_len..]);
+            out.push_str(&digits[..int_len]);
+            out.push('.');
+            out.push_str(&digits[int_len..]);
         }
     }
 }
@@ -93,9 +93,9 @@ mod tests {
     use super::*;
 
     fn f64s(v: f64) -> String {
-        let mut out = Vec::new();
+        let mut out = String::new();
         write_f64(&mut out, v);
-        String::from_utf8(out).unwrap()
+        out
     }
 
     #[test]
@@ -118,8 +118,8 @@ mod tests {
 
     #[test]
     fn floats_use_seven_digits() {
-        let mut out = Vec::new();
+        let mut out = String::new();
         write_f32(&mut out, 0.1);
-        assert_eq!(out, b"0.1");
+        assert_eq!(out, "0.1");
     }
 }

@@ -10,9 +10,11 @@
 //! line inside one, and it only adds the space after a property's `:`, not after a colon inside
 //! a bare value (a date in a list). Everywhere else the bytes are ServiceStack's.
 
-/// Appends the pretty layout of the compact JSV `compact` to `out`.
-pub(crate) fn format(compact: &[u8], out: &mut Vec<u8>) {
-    out.reserve(compact.len() + compact.len() / 2);
+/// The pretty layout of the compact JSV `compact`.
+pub(crate) fn format(compact: &str) -> String {
+    let compact = compact.as_bytes();
+    let mut out = Vec::with_capacity(compact.len() + compact.len() / 2);
+    let out = &mut out;
     // For each open container: is it an object?
     let mut stack: Vec<bool> = Vec::new();
     let mut in_quotes = false;
@@ -72,6 +74,9 @@ pub(crate) fn format(compact: &[u8], out: &mut Vec<u8>) {
         }
         i += 1;
     }
+    // Only ASCII was inserted, at ASCII positions: still UTF-8.
+    String::from_utf8(std::mem::take(out))
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn newline(out: &mut Vec<u8>, tabs: usize) {
@@ -84,9 +89,7 @@ mod tests {
     use super::format;
 
     fn pretty(s: &str) -> String {
-        let mut out = Vec::new();
-        format(s.as_bytes(), &mut out);
-        String::from_utf8(out).unwrap()
+        format(s)
     }
 
     #[test]

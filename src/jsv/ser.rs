@@ -5,7 +5,7 @@
 //! written as nothing; strings bare unless they hold `" : , { } [ ] \r \n` (then quoted, inner
 //! quotes doubled), `""` for the empty string; `True`/`False`; unit enum variants by name.
 //!
-//! The writer appends to a `Vec<u8>`. A null value writes no bytes at all, which is how a
+//! The writer appends to a `String`. A null value writes no bytes at all, which is how a
 //! property or dictionary entry holding one is dropped: its `Key:` prefix is cut off again.
 
 use serde::ser::{self, Impossible, Serialize};
@@ -13,69 +13,108 @@ use serde::ser::{self, Impossible, Serialize};
 use super::error::{Error, ErrorCode, Result};
 use super::number;
 
-/// Bytes that force a string to be quoted (`JsWriter.EscapeChars` plus CR/LF).
-static NEEDS_QUOTE: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b':' as usize] = true;
-    t[b',' as usize] = true;
-    t[b'{' as usize] = true;
-    t[b'}' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b']' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[b'\n' as usize] = true;
+/// Bytes that force a string to be quoted (`JsWriter.EscapeChars` plus CR/LF): 1, else 0.
+static NEEDS_QUOTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let specials = *b"\":,{}[]\r\n";
+    let mut i = 0;
+    while i < specials.len() {
+        t[specials[i] as usize] = 1;
+        i += 1;
+    }
     t
 };
 
-/// Whether ServiceStack would quote this string in JSV.
+/// Strings at least this long are checked with SIMD `memchr` passes instead of the table.
+const LONG: usize = 48;
+
+/// Whether ServiceStack would quote this string in JSV: it is empty or holds one of
+/// `" : , { } [ ]` CR LF.
 #[inline]
 pub fn needs_quotes(s: &str) -> bool {
-    s.is_empty() || s.bytes().any(|b| NEEDS_QUOTE[b as usize])
+    let b = s.as_bytes();
+    if b.len() >= LONG {
+        // Tokens and other long values: three vectorized scans beat a byte-wise table.
+        return memchr::memchr3(b'"', b':', b',', b).is_some()
+            || memchr::memchr3(b'{', b'}', b'[', b).is_some()
+            || memchr::memchr3(b']', b'\r', b'\n', b).is_some();
+    }
+    if b.is_empty() {
+        return true;
+    }
+    // Eight table lookups OR-ed together, one branch per chunk.
+    let q = |x: u8| NEEDS_QUOTE[x as usize];
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        if q(c[0]) | q(c[1]) | q(c[2]) | q(c[3]) | q(c[4]) | q(c[5]) | q(c[6]) | q(c[7]) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&x| q(x) != 0)
+}
+
+/// Appends a struct field name: `&'static str`, so whether it needs quoting can be remembered
+/// by its address (the text behind a static address never changes).
+#[inline]
+fn write_field_name(out: &mut String, key: &'static str) {
+    thread_local! {
+        /// Direct-mapped: slot -> address + 1 of a field name known not to need quotes.
+        static PLAIN_KEYS: [std::cell::Cell<usize>; 64] =
+            const { [const { std::cell::Cell::new(0) }; 64] };
+    }
+    let addr = key.as_ptr() as usize ^ key.len().rotate_left(32);
+    let slot = (addr >> 3) & 63;
+    let known_plain = PLAIN_KEYS.with(|keys| keys[slot].get() == addr.wrapping_add(1));
+    if known_plain {
+        out.push_str(key);
+    } else if needs_quotes(key) {
+        write_str(out, key);
+    } else {
+        PLAIN_KEYS.with(|keys| keys[slot].set(addr.wrapping_add(1)));
+        out.push_str(key);
+    }
 }
 
 /// Appends `s` as a JSV string: bare, or quoted with inner quotes doubled.
 #[inline]
-pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn write_str(out: &mut String, s: &str) {
     if !needs_quotes(s) {
-        out.extend_from_slice(s.as_bytes());
+        out.push_str(s);
         return;
     }
     out.reserve(s.len() + 2);
-    out.push(b'"');
-    let bytes = s.as_bytes();
+    out.push('"');
     let mut start = 0;
-    for i in memchr::memchr_iter(b'"', bytes) {
-        out.extend_from_slice(&bytes[start..=i]);
-        out.push(b'"');
+    for i in memchr::memchr_iter(b'"', s.as_bytes()) {
+        out.push_str(&s[start..=i]);
+        out.push('"');
         start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
-/// A serde `Serializer` that appends compact JSV to a `Vec<u8>`.
+/// A serde `Serializer` that appends compact JSV to a `String`.
 ///
 /// ```
 /// use serde::Serialize;
-/// let mut out = Vec::new();
+/// let mut out = String::new();
 /// vec!["a,b", "c"].serialize(&mut clubready_wire::jsv::Serializer::new(&mut out)).unwrap();
-/// assert_eq!(out, b"[\"a,b\",c]");
+/// assert_eq!(out, r#"["a,b",c]"#);
 /// ```
 pub struct Serializer<'a> {
-    out: &'a mut Vec<u8>,
+    out: &'a mut String,
 }
 
 impl<'a> Serializer<'a> {
     /// A serializer appending to `out`.
-    pub fn new(out: &'a mut Vec<u8>) -> Self {
+    pub fn new(out: &'a mut String) -> Self {
         Serializer { out }
     }
 
     #[inline]
     fn int<I: itoa::Integer>(&mut self, v: I) {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+        self.out.push_str(itoa::Buffer::new().format(v));
     }
 }
 
@@ -91,8 +130,7 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
     type SerializeStructVariant = Compound<'a, 'b>;
 
     fn serialize_bool(self, v: bool) -> Result<()> {
-        self.out
-            .extend_from_slice(if v { b"True" } else { b"False" });
+        self.out.push_str(if v { "True" } else { "False" });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<()> {
@@ -189,16 +227,16 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
         variant: &'static str,
         value: &T,
     ) -> Result<()> {
-        self.out.push(b'{');
+        self.out.push('{');
         write_str(self.out, variant);
-        self.out.push(b':');
+        self.out.push(':');
         value.serialize(&mut *self)?;
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b>> {
-        self.out.push(b'[');
-        Ok(Compound::new(self, b"]"))
+        self.out.push('[');
+        Ok(Compound::new(self, "]"))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>> {
         self.serialize_seq(Some(len))
@@ -213,18 +251,18 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>> {
-        self.out.push(b'{');
+        self.out.push('{');
         write_str(self.out, variant);
-        self.out.extend_from_slice(b":[");
-        Ok(Compound::new(self, b"]}"))
+        self.out.push_str(":[");
+        Ok(Compound::new(self, "]}"))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>> {
-        self.out.push(b'{');
-        Ok(Compound::new(self, b"}"))
+        self.out.push('{');
+        Ok(Compound::new(self, "}"))
     }
     fn serialize_struct(self, _: &'static str, _len: usize) -> Result<Compound<'a, 'b>> {
-        self.out.push(b'{');
-        Ok(Compound::new(self, b"}"))
+        self.out.push('{');
+        Ok(Compound::new(self, "}"))
     }
     fn serialize_struct_variant(
         self,
@@ -233,10 +271,10 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>> {
-        self.out.push(b'{');
+        self.out.push('{');
         write_str(self.out, variant);
-        self.out.extend_from_slice(b":{");
-        Ok(Compound::new(self, b"}}"))
+        self.out.push_str(":{");
+        Ok(Compound::new(self, "}}"))
     }
 }
 
@@ -245,13 +283,13 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
 pub struct Compound<'a, 'b> {
     ser: &'b mut Serializer<'a>,
     first: bool,
-    close: &'static [u8],
+    close: &'static str,
     /// Where the current dictionary entry (its `,` and key) starts, to drop it if the value is null.
     entry_start: usize,
 }
 
 impl<'a, 'b> Compound<'a, 'b> {
-    fn new(ser: &'b mut Serializer<'a>, close: &'static [u8]) -> Self {
+    fn new(ser: &'b mut Serializer<'a>, close: &'static str) -> Self {
         Compound {
             ser,
             first: true,
@@ -263,20 +301,20 @@ impl<'a, 'b> Compound<'a, 'b> {
     #[inline]
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         if !self.first {
-            self.ser.out.push(b',');
+            self.ser.out.push(',');
         }
         self.first = false;
         value.serialize(&mut *self.ser)
     }
 
     #[inline]
-    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
         let start = self.ser.out.len();
         if !self.first {
-            self.ser.out.push(b',');
+            self.ser.out.push(',');
         }
-        write_str(self.ser.out, key);
-        self.ser.out.push(b':');
+        write_field_name(self.ser.out, key);
+        self.ser.out.push(':');
         let value_start = self.ser.out.len();
         value.serialize(&mut *self.ser)?;
         if self.ser.out.len() == value_start {
@@ -290,7 +328,7 @@ impl<'a, 'b> Compound<'a, 'b> {
 
     #[inline]
     fn finish(self) -> Result<()> {
-        self.ser.out.extend_from_slice(self.close);
+        self.ser.out.push_str(self.close);
         Ok(())
     }
 }
@@ -375,10 +413,10 @@ impl ser::SerializeMap for Compound<'_, '_> {
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
         self.entry_start = self.ser.out.len();
         if !self.first {
-            self.ser.out.push(b',');
+            self.ser.out.push(',');
         }
         key.serialize(MapKeySerializer { out: self.ser.out })?;
-        self.ser.out.push(b':');
+        self.ser.out.push(':');
         Ok(())
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
@@ -399,7 +437,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
 
 /// Writes dictionary keys: scalars only, as JSV text.
 struct MapKeySerializer<'o> {
-    out: &'o mut Vec<u8>,
+    out: &'o mut String,
 }
 
 fn key_must_be_scalar() -> Error {
@@ -502,5 +540,27 @@ impl ser::Serializer for MapKeySerializer<'_> {
         _: usize,
     ) -> Result<Impossible<(), Error>> {
         Err(key_must_be_scalar())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_quotes;
+
+    #[test]
+    fn needs_quotes_agrees_with_the_rule_at_every_length_and_position() {
+        let naive = |s: &str| s.is_empty() || s.bytes().any(|b| b"\":,{}[]\r\n".contains(&b));
+        for len in 0..100 {
+            let plain = "a".repeat(len);
+            assert_eq!(needs_quotes(&plain), naive(&plain), "len {len}");
+            for pos in 0..len {
+                for special in [
+                    "\"", ":", ",", "{", "}", "[", "]", "\r", "\n", "\t", " ", "é",
+                ] {
+                    let s = format!("{}{special}{}", &plain[..pos], &plain[pos + 1..]);
+                    assert_eq!(needs_quotes(&s), naive(&s), "{s:?}");
+                }
+            }
+        }
     }
 }

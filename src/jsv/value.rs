@@ -187,9 +187,9 @@ impl<'de> Deserialize<'de> for Value {
                 Ok(Value::String(itoa::Buffer::new().format(v).to_owned()))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-                let mut out = Vec::new();
+                let mut out = String::new();
                 super::number::write_f64(&mut out, v);
-                Ok(Value::String(String::from_utf8_lossy(&out).into_owned()))
+                Ok(Value::String(out))
             }
             fn visit_str<E>(self, v: &str) -> Result<Value, E> {
                 Ok(Value::String(v.to_owned()))
