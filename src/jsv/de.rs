@@ -163,6 +163,15 @@ impl<'de> Deserializer<'de> {
         self.bytes().get(self.pos).copied()
     }
 
+    /// The first byte at or after the cursor that is not whitespace.
+    #[inline]
+    fn peek_past_ws(&self) -> Option<u8> {
+        self.bytes()[self.pos..]
+            .iter()
+            .copied()
+            .find(|&b| !is_ws(b))
+    }
+
     #[inline]
     fn skip_ws(&mut self) {
         while let Some(b) = self.peek() {
@@ -559,11 +568,32 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         deserialize_f32() => "a number";
         deserialize_f64() => "a number";
         deserialize_char() => "a character";
-        deserialize_str() => "a string";
-        deserialize_string() => "a string";
         deserialize_bytes() => "a string";
         deserialize_byte_buf() => "a string";
         deserialize_identifier() => "a name";
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // The common case, bare text, straight to the visitor.
+        match self.classify() {
+            Kind::Bare => {
+                let end = self.bare_end(self.pos);
+                let text = &self.input[self.pos..end];
+                self.pos = end;
+                visitor.visit_borrowed_str(text).map_err(|e| self.fix(e))
+            }
+            Kind::Null => Err(self.null_error("a string")),
+            Kind::Quoted | Kind::Open(_) => match self.read_scalar()? {
+                Some(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
+                Some(Cow::Owned(s)) => visitor.visit_string(s),
+                None => Err(self.null_error("a string")),
+            }
+            .map_err(|e| self.fix(e)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -606,6 +636,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                         de: &mut *self,
                         first: true,
                         objects: false,
+                        last_object: false,
                         index: 0,
                     })
                     .map_err(|e| self.fix(e))?;
@@ -833,8 +864,11 @@ impl MapAccess<'_, '_> {
 struct SeqAccess<'a, 'de> {
     de: &'a mut Deserializer<'de>,
     first: bool,
-    /// A list of objects: a trailing comma adds no element (ServiceStack reads it so).
+    /// A list of objects (its first item is one): a trailing comma right after an object adds
+    /// no element, as ServiceStack reads it (p076).
     objects: bool,
+    /// Whether the item just read was an object.
+    last_object: bool,
     index: usize,
 }
 
@@ -855,12 +889,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
             if de.peek() == Some(b']') {
                 return Ok(None);
             }
-            let b = de.bytes();
-            let mut i = de.pos;
-            while i < b.len() && is_ws(b[i]) {
-                i += 1;
-            }
-            self.objects = b.get(i) == Some(&b'{');
+            self.objects = de.peek_past_ws() == Some(b'{');
         } else {
             de.skip_ws();
             match de.peek() {
@@ -871,11 +900,13 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
             if de.ctx.pretty {
                 de.skip_layout();
             }
-            // [items] `[a,]` is `a` and a null; `[{..},]` is one object.
-            if self.objects && de.peek() == Some(b']') {
+            // [items] `[a,]` is `a` and a null; `[{..},]` is one object; `[{..},,]` is an
+            // object and two nulls (so that what is read prints back the same).
+            if self.objects && self.last_object && de.peek() == Some(b']') {
                 return Ok(None);
             }
         }
+        self.last_object = de.peek_past_ws() == Some(b'{');
         let index = self.index;
         self.index += 1;
         seed.deserialize(&mut *self.de)

@@ -196,6 +196,13 @@ fn trailing_commas_and_empty_list_items() {
     assert_eq!(api_key("{ApiKey:abc,}"), Some("abc".into())); // p016
     let sale: Sale = jsv::from_str("{PaymentMethods:[{AcctToken:a},]}").unwrap(); // p076
     assert_eq!(sale.payment_methods.unwrap().len(), 1);
+    // A trailing comma right after an object adds nothing; after anything else, a null (so
+    // that whatever is read prints back the same: found by fuzzing).
+    let v: Value = jsv::from_str("[{},,]").unwrap();
+    assert_eq!(v.as_list().map(Vec::len), Some(3));
+    assert_eq!(jsv::to_string(&v).unwrap(), "[{},,]");
+    let v: Value = jsv::from_str("[a,{},]").unwrap();
+    assert_eq!(jsv::to_string(&v).unwrap(), "[a,{},]");
     let items: Vec<Option<String>> = jsv::from_str("[x,,y,]").unwrap();
     assert_eq!(items, [Some("x".into()), None, Some("y".into()), None]);
     assert_eq!(
