@@ -79,6 +79,18 @@ fn scan(b: &[u8], from: usize, mask: u8) -> usize {
     found.map_or(b.len(), |i| from + i)
 }
 
+/// Bytes that can only start bare text: not whitespace, not `{ [ "`, not a terminator.
+static PLAIN_START: [bool; 256] = {
+    let mut t = [true; 256];
+    let special = *b" \t\r\n{[\",}]";
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = false;
+        i += 1;
+    }
+    t
+};
+
 #[inline]
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
@@ -292,6 +304,17 @@ impl<'de> Deserializer<'de> {
     /// before `"`) is layout and is skipped; any other whitespace belongs to a bare value.
     #[inline]
     fn classify(&mut self) -> Kind {
+        // Nearly every value starts with an ordinary byte: bare text, decided by one lookup.
+        if let Some(&c) = self.bytes().get(self.pos) {
+            if PLAIN_START[c as usize] {
+                self.value_start = self.pos;
+                return Kind::Bare;
+            }
+        }
+        self.classify_slow()
+    }
+
+    fn classify_slow(&mut self) -> Kind {
         let b = self.bytes();
         let mut i = self.pos;
         while i < b.len() && is_ws(b[i]) {
@@ -568,32 +591,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         deserialize_f32() => "a number";
         deserialize_f64() => "a number";
         deserialize_char() => "a character";
+        deserialize_str() => "a string";
+        deserialize_string() => "a string";
         deserialize_bytes() => "a string";
         deserialize_byte_buf() => "a string";
         deserialize_identifier() => "a name";
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        // The common case, bare text, straight to the visitor.
-        match self.classify() {
-            Kind::Bare => {
-                let end = self.bare_end(self.pos);
-                let text = &self.input[self.pos..end];
-                self.pos = end;
-                visitor.visit_borrowed_str(text).map_err(|e| self.fix(e))
-            }
-            Kind::Null => Err(self.null_error("a string")),
-            Kind::Quoted | Kind::Open(_) => match self.read_scalar()? {
-                Some(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
-                Some(Cow::Owned(s)) => visitor.visit_string(s),
-                None => Err(self.null_error("a string")),
-            }
-            .map_err(|e| self.fix(e)),
-        }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_str(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -901,8 +903,15 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
                 de.skip_layout();
             }
             // [items] `[a,]` is `a` and a null; `[{..},]` is one object; `[{..},,]` is an
-            // object and two nulls (so that what is read prints back the same).
-            if self.objects && self.last_object && de.peek() == Some(b']') {
+            // object and two nulls (so that what is read prints back the same). In pretty
+            // layout a comma followed only by blank lines before `]` is a trailing comma too.
+            let trailing = match de.peek() {
+                Some(b']') => true,
+                Some(b'\r' | b'\n') => de.peek_past_ws() == Some(b']'),
+                _ => false,
+            };
+            if trailing && self.objects && self.last_object {
+                de.skip_ws();
                 return Ok(None);
             }
         }
