@@ -91,6 +91,24 @@ static PLAIN_START: [bool; 256] = {
     t
 };
 
+/// Equality of two byte strings of the same length, eight bytes at a time (field names are
+/// short; this avoids a `memcmp` call per key).
+#[inline]
+fn eq_short(a: &[u8], b: &[u8]) -> bool {
+    let mut a8 = a.chunks_exact(8);
+    let mut b8 = b.chunks_exact(8);
+    for (x, y) in (&mut a8).zip(&mut b8) {
+        // Fixed-size arrays compare as one 64-bit word.
+        if <[u8; 8]>::try_from(x).ok() != <[u8; 8]>::try_from(y).ok() {
+            return false;
+        }
+    }
+    a8.remainder()
+        .iter()
+        .zip(b8.remainder())
+        .all(|(x, y)| x == y)
+}
+
 #[inline]
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
@@ -792,13 +810,9 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
             de.skip_layout();
         }
         // [entries] `{}` (blank inside) and a trailing comma before `}` end the object.
-        let b = de.bytes();
-        let mut i = de.pos;
-        while i < b.len() && is_ws(b[i]) {
-            i += 1;
-        }
-        if b.get(i) == Some(&b'}') {
-            de.pos = i;
+        let plain = matches!(de.peek(), Some(c) if PLAIN_START[c as usize]);
+        if !plain && de.peek_past_ws() == Some(b'}') {
+            de.skip_ws();
             return Ok(None);
         }
         let start = de.pos;
@@ -811,7 +825,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
             let end = fields.len().min(self.hint + 4);
             for (i, name) in fields.iter().enumerate().take(end).skip(self.hint) {
                 let n = name.len();
-                if rest.get(n) == Some(&b':') && &rest[..n] == name.as_bytes() {
+                if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
                     de.pos = start + n + 1;
                     de.after_colon();
                     self.hint = i + 1;
