@@ -42,12 +42,14 @@
 //!
 //! Modules:
 //! - [`jsv`]: the JSV format itself, generic (`to_string`, `from_str`, [`jsv::Value`], ...).
+//! - [`dotnet`]: .NET wire types (`DateTime`, `decimal`) on top of it.
 //! - [`cli`]: the `clubready-wire` command line.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod dotnet;
 pub mod jsv;
 
 /// The README's example, compiled and run as a doc test.

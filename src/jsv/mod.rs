@@ -43,7 +43,9 @@ use serde::{Deserialize, Serialize};
 pub use de::{Deserializer, DEFAULT_RECURSION_LIMIT};
 pub use error::{is_sensitive_key, Category, Error, Result, Segment};
 pub use scalar::{parse_bool, ScalarDeserializer};
-pub use ser::{needs_quotes, Compound, Serializer};
+pub use ser::{
+    needs_quotes, xsd_from_iso, Compound, Serializer, DATETIME_TOKEN, JSON_NUMBER_TOKEN,
+};
 pub use value::{Map, Value};
 
 /// Serializes `value` as compact JSV text, byte for byte as ServiceStack writes it.

@@ -104,12 +104,42 @@ pub(crate) fn write_str(out: &mut String, s: &str) {
 /// ```
 pub struct Serializer<'a> {
     out: &'a mut String,
+    /// Offset (minutes east of UTC) written for dates of unspecified kind.
+    local_offset_minutes: i16,
 }
 
+/// The newtype-struct name under which a date reaches the serializer, holding its ISO 8601 text
+/// in .NET's `"o"` form (`2020-01-02T03:04:05.1000000Z`, `...+02:00`, or no zone). JSV writes it in
+/// ServiceStack's shortest XSD form, bare (`2020-01-02T03:04:05.1Z`, `2020-01-02`); any other
+/// serializer sees the ISO string.
+pub const DATETIME_TOKEN: &str = "$jsv::DateTime";
+
+/// serde_json's name for a number kept as exact text (`arbitrary_precision`): a struct by this
+/// name with one field by this name. JSV writes the field's text as it is.
+pub const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
 impl<'a> Serializer<'a> {
-    /// A serializer appending to `out`.
+    /// A serializer appending to `out`, writing unspecified dates at UTC.
     pub fn new(out: &'a mut String) -> Self {
-        Serializer { out }
+        Serializer {
+            out,
+            local_offset_minutes: 0,
+        }
+    }
+
+    /// Sets the local offset written for dates of unspecified kind (ServiceStack writes the
+    /// machine's offset; default `+00:00`).
+    pub fn with_local_offset(mut self, minutes: i16) -> Self {
+        self.local_offset_minutes = minutes;
+        self
+    }
+
+    /// Writes the ISO 8601 `"o"` text of a date in JSV's shortest XSD form.
+    fn write_date(&mut self, iso: &str) {
+        match xsd_from_iso(iso, self.local_offset_minutes) {
+            Some(xsd) => self.out.push_str(&xsd),
+            None => write_str(self.out, iso),
+        }
     }
 
     #[inline]
@@ -215,9 +245,14 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == DATETIME_TOKEN {
+            let iso = capture_text(value)?;
+            self.write_date(&iso);
+            return Ok(());
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
@@ -260,7 +295,13 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
         self.out.push('{');
         Ok(Compound::new(self, "}"))
     }
-    fn serialize_struct(self, _: &'static str, _len: usize) -> Result<Compound<'a, 'b>> {
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a, 'b>> {
+        if name == JSON_NUMBER_TOKEN {
+            // A number as exact text: only its one field's value is written.
+            let mut number = Compound::new(self, "");
+            number.bare_value = true;
+            return Ok(number);
+        }
         self.out.push('{');
         Ok(Compound::new(self, "}"))
     }
@@ -286,6 +327,8 @@ pub struct Compound<'a, 'b> {
     close: &'static str,
     /// Where the current dictionary entry (its `,` and key) starts, to drop it if the value is null.
     entry_start: usize,
+    /// Fields are written as bare values, no key (a number kept as text).
+    bare_value: bool,
 }
 
 impl<'a, 'b> Compound<'a, 'b> {
@@ -295,6 +338,7 @@ impl<'a, 'b> Compound<'a, 'b> {
             first: true,
             close,
             entry_start: 0,
+            bare_value: false,
         }
     }
 
@@ -309,6 +353,9 @@ impl<'a, 'b> Compound<'a, 'b> {
 
     #[inline]
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
+        if self.bare_value {
+            return value.serialize(&mut *self.ser);
+        }
         let start = self.ser.out.len();
         if !self.first {
             self.ser.out.push(',');
@@ -399,6 +446,88 @@ impl ser::SerializeMap for Compound<'_, '_> {
     fn end(self) -> Result<()> {
         self.finish()
     }
+}
+
+/// The text a value serializes as (a string, unquoted).
+fn capture_text<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+    let mut out = String::new();
+    value.serialize(MapKeySerializer { out: &mut out })?;
+    if out.starts_with('"') {
+        if let Ok((_, text)) = super::scalar::quoted(&out) {
+            return Ok(text.into_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// JSV's shortest XSD form of a date given in .NET's ISO 8601 `"o"` form
+/// (`yyyy-MM-ddTHH:mm:ss.fffffff` then `Z`, `±hh:mm` or nothing): the date alone at midnight;
+/// UTC with the fraction's trailing zeros trimmed; otherwise a 7-digit fraction (if not zero) and
+/// the offset (`local_offset_minutes` when there is none). `None` if `iso` is not in that form.
+pub fn xsd_from_iso(iso: &str, local_offset_minutes: i16) -> Option<String> {
+    let b = iso.as_bytes();
+    let shape_ok = b.len() >= 27
+        && b[10] == b'T'
+        && b[19] == b'.'
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[11..19].iter().enumerate().all(|(i, c)| {
+            if i == 2 || i == 5 {
+                *c == b':'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[20..27].iter().all(u8::is_ascii_digit);
+    if !shape_ok {
+        return None;
+    }
+    let (date, time, frac, zone) = (&iso[..10], &iso[10..19], &iso[20..27], &iso[27..]);
+    if time == "T00:00:00" && frac == "0000000" {
+        return Some(date.to_owned());
+    }
+    let mut out = String::with_capacity(33);
+    out.push_str(date);
+    out.push_str(time);
+    if zone == "Z" {
+        let trimmed = frac.trim_end_matches('0');
+        if !trimmed.is_empty() {
+            out.push('.');
+            out.push_str(trimmed);
+        }
+        out.push('Z');
+        return Some(out);
+    }
+    if frac != "0000000" {
+        out.push('.');
+        out.push_str(frac);
+    }
+    if zone.is_empty() {
+        let abs = local_offset_minutes.unsigned_abs();
+        out.push(if local_offset_minutes < 0 { '-' } else { '+' });
+        for (i, v) in [abs / 60, abs % 60].into_iter().enumerate() {
+            if i == 1 {
+                out.push(':');
+            }
+            if v < 10 {
+                out.push('0');
+            }
+            out.push_str(itoa::Buffer::new().format(v));
+        }
+    } else {
+        let zb = zone.as_bytes();
+        let ok = zb.len() == 6 && matches!(zb[0], b'+' | b'-') && zb[3] == b':';
+        if !ok {
+            return None;
+        }
+        out.push_str(zone);
+    }
+    Some(out)
 }
 
 /// Writes dictionary keys: scalars only, as JSV text.

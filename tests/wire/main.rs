@@ -4,6 +4,7 @@
 mod support;
 
 mod cli;
+mod dotnet_values;
 mod fuzz_replay;
 mod jsv_errors;
 mod jsv_reader;

@@ -1,0 +1,589 @@
+//! .NET's `System.DateTime` on the wire: 100-nanosecond ticks since 0001-01-01T00:00:00 and a
+//! kind (UTC, local at an offset, unspecified).
+//!
+//! Read from every form ServiceStack reads (`yyyy-MM-dd`, `yyyyMMdd`, ISO 8601 with up to 7
+//! fraction digits, more rounded, `Z` or an offset, `yyyy-MM-dd HH:mm:ss`, and the WCF form
+//! `\/Date(ms±hhmm)\/`); written as ServiceStack writes it: JSV's shortest XSD form
+//! (`0001-01-01`), JSON's ISO 8601 `"o"` form (`0001-01-01T00:00:00.0000000`, as ClubReady's pages
+//! show) or the WCF form (`\/Date(-62135596800000-0000)\/`, ServiceStack's default).
+//!
+//! The text parsers are small `nom` combinators (grammar in `docs/jsv-grammar.md`, "Dates").
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n};
+use nom::character::complete::{char, digit1, one_of};
+use nom::combinator::{all_consuming, opt, recognize};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// 100-ns ticks in a second, a day.
+const TICKS_PER_SECOND: i64 = 10_000_000;
+const TICKS_PER_MINUTE: i64 = 60 * TICKS_PER_SECOND;
+const TICKS_PER_DAY: i64 = 86_400 * TICKS_PER_SECOND;
+/// Ticks of 9999-12-31T23:59:59.9999999 (`DateTime.MaxValue`).
+pub const MAX_TICKS: i64 = 3_155_378_975_999_999_999;
+/// Ticks of 1970-01-01T00:00:00.
+const UNIX_EPOCH_TICKS: i64 = 621_355_968_000_000_000;
+
+/// What a `DateTime`'s ticks mean.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DateTimeKind {
+    /// No zone: ClubReady's dates of birth and start dates.
+    Unspecified,
+    /// Coordinated universal time.
+    Utc,
+    /// Local time at this offset from UTC, in minutes (east positive).
+    Local {
+        /// Minutes east of UTC.
+        offset_minutes: i16,
+    },
+}
+
+/// A .NET `DateTime`: wall-clock ticks plus their kind.
+///
+/// ```
+/// use clubready_wire::dotnet::DateTime;
+/// let min = DateTime::MIN;
+/// assert_eq!(min.to_iso8601(), "0001-01-01T00:00:00.0000000");
+/// let t: DateTime = "2020-01-02T03:04:05.5Z".parse().unwrap();
+/// assert_eq!(t.to_xsd(0), "2020-01-02T03:04:05.5Z");
+/// assert_eq!(t.to_wcf(0), r"\/Date(1577934245500)\/");
+/// ```
+#[derive(Copy, Clone, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    ticks: i64,
+    kind: DateTimeKind,
+}
+
+/// Why a text is not a `DateTime`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseDateTimeError {
+    text: String,
+}
+
+impl fmt::Display for ParseDateTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "expected a date (yyyy-MM-dd, yyyyMMdd, ISO 8601 or \\/Date(ms)\\/), found `{}`",
+            self.text.escape_debug()
+        )
+    }
+}
+
+impl std::error::Error for ParseDateTimeError {}
+
+impl DateTime {
+    /// `DateTime.MinValue`: 0001-01-01T00:00:00, unspecified.
+    pub const MIN: DateTime = DateTime {
+        ticks: 0,
+        kind: DateTimeKind::Unspecified,
+    };
+    /// `DateTime.MaxValue`: 9999-12-31T23:59:59.9999999, unspecified.
+    pub const MAX: DateTime = DateTime {
+        ticks: MAX_TICKS,
+        kind: DateTimeKind::Unspecified,
+    };
+
+    /// A `DateTime` from ticks and kind; `None` outside 0001-01-01 ..= 9999-12-31T23:59:59.9999999
+    /// or for an offset beyond ±14:00.
+    pub fn from_ticks(ticks: i64, kind: DateTimeKind) -> Option<DateTime> {
+        let offset_ok = match kind {
+            DateTimeKind::Local { offset_minutes } => offset_minutes.unsigned_abs() <= 14 * 60,
+            _ => true,
+        };
+        ((0..=MAX_TICKS).contains(&ticks) && offset_ok).then_some(DateTime { ticks, kind })
+    }
+
+    /// Wall-clock ticks (100 ns since 0001-01-01T00:00:00 in this value's own kind).
+    pub fn ticks(&self) -> i64 {
+        self.ticks
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> DateTimeKind {
+        self.kind
+    }
+
+    /// Ticks of the UTC instant, taking `local_offset_minutes` as the offset of an unspecified
+    /// time (the writer's local zone).
+    pub fn utc_ticks(&self, local_offset_minutes: i16) -> i64 {
+        let offset = match self.kind {
+            DateTimeKind::Utc => 0,
+            DateTimeKind::Local { offset_minutes } => offset_minutes,
+            DateTimeKind::Unspecified => local_offset_minutes,
+        };
+        self.ticks - i64::from(offset) * TICKS_PER_MINUTE
+    }
+
+    /// The wall-clock date and time (100-ns precision kept as nanoseconds).
+    pub fn to_naive(&self) -> NaiveDateTime {
+        let days = self.ticks.div_euclid(TICKS_PER_DAY);
+        let rest = self.ticks.rem_euclid(TICKS_PER_DAY);
+        let date = NaiveDate::from_ymd_opt(1, 1, 1)
+            .and_then(|d| d.checked_add_days(chrono::Days::new(days as u64)))
+            .unwrap_or(NaiveDate::MIN);
+        let secs = (rest / TICKS_PER_SECOND) as u32;
+        let nanos = (rest % TICKS_PER_SECOND) as u32 * 100;
+        date.and_hms_nano_opt(secs / 3600, secs / 60 % 60, secs % 60, nanos)
+            .unwrap_or_default()
+    }
+
+    /// A `DateTime` of the given kind from a wall-clock date and time (sub-100-ns truncated).
+    pub fn from_naive(naive: NaiveDateTime, kind: DateTimeKind) -> Option<DateTime> {
+        let date = naive.date();
+        if date.year() < 1 || date.year() > 9999 {
+            return None;
+        }
+        let epoch = NaiveDate::from_ymd_opt(1, 1, 1)?;
+        let days = date.signed_duration_since(epoch).num_days();
+        let time = naive.time();
+        let ticks = days * TICKS_PER_DAY
+            + i64::from(time.num_seconds_from_midnight()) * TICKS_PER_SECOND
+            + i64::from(time.nanosecond() / 100);
+        DateTime::from_ticks(ticks, kind)
+    }
+
+    fn date_part(&self) -> (i32, u32, u32) {
+        let d = self.to_naive().date();
+        (d.year(), d.month(), d.day())
+    }
+
+    fn time_parts(&self) -> (i64, i64, i64, i64) {
+        let rest = self.ticks.rem_euclid(TICKS_PER_DAY);
+        let secs = rest / TICKS_PER_SECOND;
+        (
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+            rest % TICKS_PER_SECOND,
+        )
+    }
+
+    fn push_date(&self, out: &mut String) {
+        let (y, m, d) = self.date_part();
+        push_padded(out, y as i64, 4);
+        out.push('-');
+        push_padded(out, m as i64, 2);
+        out.push('-');
+        push_padded(out, d as i64, 2);
+    }
+
+    fn push_hms(&self, out: &mut String) {
+        let (h, mi, s, _) = self.time_parts();
+        out.push('T');
+        push_padded(out, h, 2);
+        out.push(':');
+        push_padded(out, mi, 2);
+        out.push(':');
+        push_padded(out, s, 2);
+    }
+
+    /// ISO 8601 as .NET's `ToString("o")` writes it (ServiceStack's `DateHandler.ISO8601`, the form
+    /// on ClubReady's pages): 7 fraction digits, then `Z`, `±hh:mm` or nothing (unspecified).
+    pub fn to_iso8601(&self) -> String {
+        let mut out = String::with_capacity(33);
+        self.push_date(&mut out);
+        self.push_hms(&mut out);
+        out.push('.');
+        push_padded(&mut out, self.time_parts().3, 7);
+        match self.kind {
+            DateTimeKind::Utc => out.push('Z'),
+            DateTimeKind::Local { offset_minutes } => push_offset(&mut out, offset_minutes, true),
+            DateTimeKind::Unspecified => {}
+        }
+        out
+    }
+
+    /// JSV's shortest XSD form (ServiceStack's `ToShortestXsdDateTimeString`): `yyyy-MM-dd` at
+    /// midnight; UTC with trailing fraction zeros trimmed and `Z`; local and unspecified with 7
+    /// fraction digits (if any) and the offset (`local_offset_minutes` for unspecified).
+    pub fn to_xsd(&self, local_offset_minutes: i16) -> String {
+        let mut out = String::with_capacity(33);
+        self.push_date(&mut out);
+        let (h, mi, s, frac) = self.time_parts();
+        if h == 0 && mi == 0 && s == 0 && frac == 0 {
+            return out;
+        }
+        self.push_hms(&mut out);
+        match self.kind {
+            DateTimeKind::Utc => {
+                if frac != 0 {
+                    out.push('.');
+                    let mut digits = String::with_capacity(7);
+                    push_padded(&mut digits, frac, 7);
+                    out.push_str(digits.trim_end_matches('0'));
+                }
+                out.push('Z');
+            }
+            DateTimeKind::Local { offset_minutes } => {
+                push_fraction7(&mut out, frac);
+                push_offset(&mut out, offset_minutes, true);
+            }
+            DateTimeKind::Unspecified => {
+                push_fraction7(&mut out, frac);
+                push_offset(&mut out, local_offset_minutes, true);
+            }
+        }
+        out
+    }
+
+    /// The WCF form ServiceStack's JSON writes by default (`DateHandler.TimestampOffset`):
+    /// `\/Date(ms)\/` for UTC, `\/Date(ms±hhmm)\/` for local, `\/Date(ms-0000)\/` for unspecified,
+    /// where ms is the UTC instant in milliseconds since 1970, computed in double precision and
+    /// truncated as .NET does (so `.9999999` s rounds up). The backslashes are part of the text.
+    pub fn to_wcf(&self, local_offset_minutes: i16) -> String {
+        let ticks = self.utc_ticks(local_offset_minutes) - UNIX_EPOCH_TICKS;
+        let ms = (ticks as f64 / 10_000.0) as i64;
+        let mut out = String::with_capacity(32);
+        out.push_str("\\/Date(");
+        out.push_str(itoa::Buffer::new().format(ms));
+        match self.kind {
+            DateTimeKind::Utc => {}
+            DateTimeKind::Local { offset_minutes } => push_offset(&mut out, offset_minutes, false),
+            DateTimeKind::Unspecified => out.push_str("-0000"),
+        }
+        out.push_str(")\\/");
+        out
+    }
+
+    /// Reads any form ServiceStack reads. An unspecified WCF time (`-0000`) is taken at
+    /// `local_offset_minutes`; `Z` gives UTC, an offset gives local time at that offset, no zone
+    /// gives an unspecified time.
+    pub fn parse_with_offset(
+        text: &str,
+        local_offset_minutes: i16,
+    ) -> Result<DateTime, ParseDateTimeError> {
+        let err = || ParseDateTimeError {
+            text: text.to_owned(),
+        };
+        let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
+        let parsed = all_consuming(alt((wcf, iso, compact_date)))
+            .parse(trimmed)
+            .map_err(|_| err())?
+            .1;
+        parsed.resolve(local_offset_minutes).ok_or_else(err)
+    }
+}
+
+impl std::str::FromStr for DateTime {
+    type Err = ParseDateTimeError;
+    /// Reads any form, unspecified WCF times at UTC (see [`DateTime::parse_with_offset`]).
+    fn from_str(s: &str) -> Result<DateTime, ParseDateTimeError> {
+        DateTime::parse_with_offset(s, 0)
+    }
+}
+
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateTime({})", self.to_iso8601())
+    }
+}
+
+impl fmt::Display for DateTime {
+    /// The ISO 8601 `"o"` form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_iso8601())
+    }
+}
+
+fn push_padded(out: &mut String, v: i64, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let s = buf.format(v);
+    for _ in s.len()..width {
+        out.push('0');
+    }
+    out.push_str(s);
+}
+
+fn push_fraction7(out: &mut String, frac: i64) {
+    if frac != 0 {
+        out.push('.');
+        push_padded(out, frac, 7);
+    }
+}
+
+fn push_offset(out: &mut String, minutes: i16, colon: bool) {
+    out.push(if minutes < 0 { '-' } else { '+' });
+    let abs = i64::from(minutes.unsigned_abs());
+    push_padded(out, abs / 60, 2);
+    if colon {
+        out.push(':');
+    }
+    push_padded(out, abs % 60, 2);
+}
+
+/// A parsed text before its zone is applied.
+enum Parsed {
+    /// Wall-clock ticks and the zone written after them.
+    Wall(i64, Zone),
+    /// WCF: milliseconds since 1970 (UTC instant) and an optional offset.
+    Wcf(i64, Option<i16>),
+}
+
+enum Zone {
+    None,
+    Utc,
+    Offset(i16),
+}
+
+impl Parsed {
+    fn resolve(self, local_offset_minutes: i16) -> Option<DateTime> {
+        match self {
+            Parsed::Wall(ticks, Zone::None) => {
+                DateTime::from_ticks(ticks, DateTimeKind::Unspecified)
+            }
+            Parsed::Wall(ticks, Zone::Utc) => DateTime::from_ticks(ticks, DateTimeKind::Utc),
+            Parsed::Wall(ticks, Zone::Offset(offset_minutes)) => {
+                DateTime::from_ticks(ticks, DateTimeKind::Local { offset_minutes })
+            }
+            Parsed::Wcf(ms, offset) => {
+                let mut utc = ms.checked_mul(10_000)?.checked_add(UNIX_EPOCH_TICKS)?;
+                // The writer's double-precision milliseconds round `MaxValue` up by < 1 ms.
+                if utc > MAX_TICKS && utc - MAX_TICKS <= 10_000 {
+                    utc = MAX_TICKS;
+                }
+                match offset {
+                    None => DateTime::from_ticks(utc, DateTimeKind::Utc),
+                    // `-0000` is how ServiceStack marks an unspecified time.
+                    Some(0) => DateTime::from_ticks(
+                        utc + i64::from(local_offset_minutes) * TICKS_PER_MINUTE,
+                        DateTimeKind::Unspecified,
+                    ),
+                    Some(offset_minutes) => DateTime::from_ticks(
+                        utc + i64::from(offset_minutes) * TICKS_PER_MINUTE,
+                        DateTimeKind::Local { offset_minutes },
+                    ),
+                }
+            }
+        }
+    }
+}
+
+fn digits(n: usize) -> impl FnMut(&str) -> IResult<&str, u32> {
+    move |input| {
+        take_while_m_n(n, n, |c: char| c.is_ascii_digit())
+            .map(|s: &str| s.parse::<u32>().unwrap_or(0))
+            .parse(input)
+    }
+}
+
+/// Days since 0001-01-01 of a valid calendar date, as ticks.
+fn date_ticks(y: u32, m: u32, d: u32) -> Option<i64> {
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+    let epoch = NaiveDate::from_ymd_opt(1, 1, 1)?;
+    (y >= 1).then(|| date.signed_duration_since(epoch).num_days() * TICKS_PER_DAY)
+}
+
+/// `yyyy-MM-dd` then optionally `T` or space and `HH:mm[:ss[.fffffff…]]`, then `Z` / `±hh:mm` /
+/// `±hhmm`. More than 7 fraction digits are rounded to 7.
+fn iso(input: &str) -> IResult<&str, Parsed> {
+    let (rest, (y, _, m, _, d)) =
+        (digits(4), char('-'), digits(2), char('-'), digits(2)).parse(input)?;
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let day = date_ticks(y, m, d).ok_or_else(fail)?;
+    let (rest, time) = opt(preceded(one_of("T "), time_of_day)).parse(rest)?;
+    let time = match time {
+        Some(Some(t)) => t,
+        Some(None) => return Err(fail()),
+        None => 0,
+    };
+    let (rest, zone) = zone(rest)?;
+    Ok((rest, Parsed::Wall(day + time, zone)))
+}
+
+/// `HH:mm[:ss[.f+]]` as ticks; `None` when out of range.
+fn time_of_day(input: &str) -> IResult<&str, Option<i64>> {
+    let (rest, (h, _, mi)) = (digits(2), char(':'), digits(2)).parse(input)?;
+    let (rest, s) = opt(preceded(char(':'), digits(2))).parse(rest)?;
+    let (rest, frac) = opt(preceded(char('.'), digit1)).parse(rest)?;
+    let s = s.unwrap_or(0);
+    if h > 23 || mi > 59 || s > 59 {
+        return Ok((rest, None));
+    }
+    let mut ticks = (i64::from(h) * 3600 + i64::from(mi) * 60 + i64::from(s)) * TICKS_PER_SECOND;
+    if let Some(frac) = frac {
+        // Seven digits are 100-ns ticks; round the eighth.
+        let mut value = 0i64;
+        for (i, c) in frac.bytes().take(7).enumerate() {
+            value += i64::from(c - b'0') * 10i64.pow(6 - i as u32);
+        }
+        if frac.as_bytes().get(7).is_some_and(|&c| c >= b'5') {
+            value += 1;
+        }
+        ticks += value;
+    }
+    Ok((rest, Some(ticks)))
+}
+
+fn zone(input: &str) -> IResult<&str, Zone> {
+    if let Ok((rest, _)) = char::<_, nom::error::Error<&str>>('Z').parse(input) {
+        return Ok((rest, Zone::Utc));
+    }
+    let (rest, sign) = opt(one_of("+-")).parse(input)?;
+    let Some(sign) = sign else {
+        return Ok((input, Zone::None));
+    };
+    let (rest, (h, _, m)) = (digits(2), opt(char(':')), digits(2)).parse(rest)?;
+    let minutes = (h * 60 + m) as i16;
+    Ok((
+        rest,
+        Zone::Offset(if sign == '-' { -minutes } else { minutes }),
+    ))
+}
+
+/// `yyyyMMdd`.
+fn compact_date(input: &str) -> IResult<&str, Parsed> {
+    let (rest, (y, m, d)) = (digits(4), digits(2), digits(2)).parse(input)?;
+    let day = date_ticks(y, m, d).ok_or_else(|| {
+        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
+    })?;
+    Ok((rest, Parsed::Wall(day, Zone::None)))
+}
+
+/// `\/Date(ms)\/`, `\/Date(ms±hhmm)\/`, with or without the backslashes.
+fn wcf(input: &str) -> IResult<&str, Parsed> {
+    let (rest, _) = (opt(char('\\')), tag("/Date(")).parse(input)?;
+    let (rest, ms) = recognize((opt(char('-')), digit1)).parse(rest)?;
+    let (rest, offset) = opt((one_of("+-"), digits(2), digits(2))).parse(rest)?;
+    let (rest, _) = (char(')'), opt(char('\\')), char('/')).parse(rest)?;
+    let ms: i64 = ms.parse().map_err(|_| {
+        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
+    })?;
+    let offset = offset.map(|(sign, h, m)| {
+        let minutes = (h * 60 + m) as i16;
+        if sign == '-' {
+            -minutes
+        } else {
+            minutes
+        }
+    });
+    Ok((rest, Parsed::Wcf(ms, offset)))
+}
+
+/// The newtype name under which a `DateTime` reaches a serializer, holding its ISO 8601 `"o"`
+/// text: serializers that know it (JSV writes the XSD form) render it their way, any other
+/// serializer (serde_json) sees the ISO string.
+pub use crate::jsv::DATETIME_TOKEN;
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(DATETIME_TOKEN, &self.to_iso8601())
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        struct DateTimeVisitor;
+        impl Visitor<'_> for DateTimeVisitor {
+            type Value = DateTime;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date (yyyy-MM-dd, yyyyMMdd, ISO 8601 or \\/Date(ms)\\/)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(DateTimeVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> DateTime {
+        s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn reads_every_form() {
+        let utc = DateTime::from_ticks(637_135_310_450_000_000, DateTimeKind::Utc).unwrap();
+        assert_eq!(dt("2020-01-02T03:04:05Z"), utc);
+        assert_eq!(dt("/Date(1577934245000)/"), utc);
+        assert_eq!(dt("\\/Date(1577934245000)\\/"), utc);
+        assert_eq!(dt(" 2020-01-02T03:04:05Z "), utc);
+        let unspecified =
+            DateTime::from_ticks(637_135_310_450_000_000, DateTimeKind::Unspecified).unwrap();
+        assert_eq!(dt("2020-01-02T03:04:05"), unspecified);
+        assert_eq!(dt("2020-01-02 03:04:05"), unspecified);
+        assert_eq!(dt("\\/Date(1577934245000-0000)\\/"), unspecified);
+        let midnight =
+            DateTime::from_ticks(637_135_200_000_000_000, DateTimeKind::Unspecified).unwrap();
+        assert_eq!(dt("2020-01-02"), midnight);
+        assert_eq!(dt("20200102"), midnight);
+        let plus2 = dt("2020-01-02T03:04:05+02:00");
+        assert_eq!(
+            plus2.kind(),
+            DateTimeKind::Local {
+                offset_minutes: 120
+            }
+        );
+        assert_eq!(plus2.utc_ticks(0), utc.ticks() - 2 * 60 * TICKS_PER_MINUTE);
+        let wcf_offset = dt("/Date(1577934245000-0500)/");
+        assert_eq!(wcf_offset.to_iso8601(), "2020-01-01T22:04:05.0000000-05:00");
+        assert_eq!(
+            dt("2020-01-02T03:04:05.12345678Z").to_iso8601(),
+            "2020-01-02T03:04:05.1234568Z"
+        );
+        assert_eq!(dt("0001-01-01"), DateTime::MIN);
+        for bad in [
+            "notadate",
+            "",
+            "2020-13-01",
+            "2020-02-30",
+            "02/01/2020 03:04:05",
+            "2020-01-02T25:00:00",
+            "9999-12-31T23:59:59.99999999Z",
+            "0000-01-01",
+        ] {
+            assert!(bad.parse::<DateTime>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn writes_servicestack_forms() {
+        assert_eq!(DateTime::MIN.to_xsd(0), "0001-01-01");
+        assert_eq!(DateTime::MAX.to_xsd(0), "9999-12-31T23:59:59.9999999+00:00");
+        assert_eq!(DateTime::MIN.to_wcf(0), "\\/Date(-62135596800000-0000)\\/");
+        assert_eq!(DateTime::MAX.to_wcf(0), "\\/Date(253402300800000-0000)\\/");
+        assert_eq!(
+            dt("2020-01-02T03:04:05.1Z").to_xsd(0),
+            "2020-01-02T03:04:05.1Z"
+        );
+        assert_eq!(
+            dt("2020-01-02T03:04:05.5").to_xsd(0),
+            "2020-01-02T03:04:05.5000000+00:00"
+        );
+        assert_eq!(
+            dt("2020-01-02T03:04:05.9999999Z").to_wcf(0),
+            "\\/Date(1577934246000)\\/"
+        );
+        assert_eq!(dt("1969-12-31T23:59:59.999Z").to_wcf(0), "\\/Date(-1)\\/");
+        assert_eq!(
+            dt("2020-01-02T03:04:05+00:00").to_wcf(0),
+            "\\/Date(1577934245000+0000)\\/"
+        );
+        assert_eq!(
+            dt("2020-01-02T03:04:05").to_xsd(-300),
+            "2020-01-02T03:04:05-05:00"
+        );
+        assert_eq!(
+            dt("2020-01-02T03:04:05").to_wcf(-300),
+            "\\/Date(1577952245000-0000)\\/"
+        );
+    }
+
+    #[test]
+    fn chrono_round_trip() {
+        let t = dt("2024-02-29T23:59:59.1234567Z");
+        let naive = t.to_naive();
+        assert_eq!(naive.to_string(), "2024-02-29 23:59:59.123456700");
+        assert_eq!(DateTime::from_naive(naive, DateTimeKind::Utc), Some(t));
+    }
+}

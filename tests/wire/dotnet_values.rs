@@ -1,0 +1,143 @@
+//! `values.jsonl` for the .NET wire types: `DateTime` (UTC machine vectors) and `decimal`, in
+//! JSV on their own, in an object and in a list, in ISO 8601 JSON and in ServiceStack's default
+//! WCF JSON form, and read back.
+
+use clubready_wire::dotnet::{DateTime, DateTimeKind, Decimal};
+use clubready_wire::jsv;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::support::load;
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct InDto<T> {
+    #[serde(rename = "V")]
+    v: T,
+}
+
+/// The generator's own notation for a DateTime: `MinValue`, `MaxValue`, round-trip text (no
+/// suffix: unspecified; an offset: local), or `{ticks, kind}`.
+fn datetime(input: &Json) -> Option<DateTime> {
+    match input {
+        Json::String(s) if s == "MinValue" => Some(DateTime::MIN),
+        Json::String(s) if s == "MaxValue" => Some(DateTime::MAX),
+        Json::String(s) => Some(s.parse().unwrap()),
+        Json::Object(o) => {
+            let ticks = o["ticks"].as_str()?.parse().ok()?;
+            let kind = match o["kind"].as_str()? {
+                "Utc" => DateTimeKind::Utc,
+                "Local" => DateTimeKind::Local { offset_minutes: 0 },
+                _ => DateTimeKind::Unspecified,
+            };
+            DateTime::from_ticks(ticks, kind)
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn datetimes_are_written_as_servicestack_writes_them_and_read_back() {
+    let mut seen = 0;
+    for line in load("values.jsonl") {
+        let (id, out) = (line["id"].as_str().unwrap(), &line["output"]);
+        let kind = line["input"]["kind"].as_str().unwrap();
+        if !kind.starts_with("datetime") || line["tz"] != "UTC" {
+            continue;
+        }
+        let Some(value) = datetime(&line["input"]["value"]) else {
+            // `datetime?` null: written as nothing.
+            assert_eq!(jsv::to_string(&None::<DateTime>).unwrap(), "", "{id}");
+            continue;
+        };
+        let jsv_text = out["jsv"].as_str().unwrap();
+        assert_eq!(jsv::to_string(&value).unwrap(), jsv_text, "{id} jsv");
+        assert_eq!(
+            jsv::to_string(&InDto { v: value }).unwrap(),
+            out["jsv_in_dto"],
+            "{id} jsv_in_dto"
+        );
+        assert_eq!(
+            jsv::to_string(&[value]).unwrap(),
+            out["jsv_in_list"],
+            "{id} jsv_in_list"
+        );
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            out["json_iso8601"],
+            "{id} json_iso8601"
+        );
+        assert_eq!(
+            format!("\"{}\"", value.to_wcf(0)),
+            out["json"],
+            "{id} json (WCF)"
+        );
+        // JSV keeps the wall time; the kind survives except where the text cannot carry it (a
+        // midnight is a bare date; an unspecified time is written with the writer's offset).
+        let back: DateTime = jsv::from_str(jsv_text).unwrap();
+        assert_eq!(back.ticks(), value.ticks(), "{id} read back");
+        assert_eq!(
+            jsv::to_string(&back).unwrap(),
+            jsv_text,
+            "{id} written again"
+        );
+        let back: InDto<DateTime> = jsv::from_str(out["jsv_in_dto"].as_str().unwrap()).unwrap();
+        assert_eq!(back.v.ticks(), value.ticks(), "{id} in dto read back");
+        // Both JSON forms read back to the same instant (the WCF form has whole milliseconds,
+        // rounded by .NET's double arithmetic: within one).
+        let back: DateTime = serde_json::from_str(out["json_iso8601"].as_str().unwrap()).unwrap();
+        assert_eq!(back, value, "{id} json_iso8601 read back");
+        let back: DateTime = serde_json::from_str(out["json"].as_str().unwrap()).unwrap();
+        let diff = back.utc_ticks(0) - value.utc_ticks(0);
+        assert!(diff.abs() < 10_000, "{id} json read back {back:?}");
+        seen += 1;
+    }
+    assert_eq!(seen, 42);
+}
+
+#[test]
+fn decimals_keep_their_scale_in_every_shape() {
+    let mut seen = 0;
+    for line in load("values.jsonl") {
+        let (id, out) = (line["id"].as_str().unwrap(), &line["output"]);
+        if !line["input"]["kind"]
+            .as_str()
+            .unwrap()
+            .starts_with("decimal")
+        {
+            continue;
+        }
+        let Some(text) = line["input"]["value"].as_str() else {
+            assert_eq!(jsv::to_string(&None::<Decimal>).unwrap(), "", "{id}");
+            continue;
+        };
+        // The generator writes some inputs with exponents (`1e-7`): .NET's value of that text.
+        let value = Decimal(
+            rust_decimal::Decimal::from_scientific(text)
+                .unwrap_or_else(|_| text.parse::<Decimal>().unwrap().0),
+        );
+        let value = value.to_string().parse::<Decimal>().unwrap();
+        let jsv_text = out["jsv"].as_str().unwrap();
+        assert_eq!(jsv::to_string(&value).unwrap(), jsv_text, "{id} jsv");
+        assert_eq!(
+            jsv::to_string(&InDto { v: value }).unwrap(),
+            out["jsv_in_dto"],
+            "{id} jsv_in_dto"
+        );
+        assert_eq!(
+            jsv::to_string(&[value]).unwrap(),
+            out["jsv_in_list"],
+            "{id} jsv_in_list"
+        );
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            out["json"],
+            "{id} json"
+        );
+        let back: Decimal = jsv::from_str(jsv_text).unwrap();
+        assert_eq!(back.to_string(), jsv_text, "{id} read back keeps the scale");
+        let back: Decimal = serde_json::from_str(out["json"].as_str().unwrap()).unwrap();
+        assert_eq!(back.to_string(), jsv_text, "{id} JSON read back");
+        seen += 1;
+    }
+    assert_eq!(seen, 25);
+}
