@@ -52,6 +52,10 @@ pub mod cli;
 pub mod dotnet;
 pub mod jsv;
 
+/// serde, re-exported for the code [`dotnet_enum!`] generates.
+#[doc(hidden)]
+pub use serde as __serde;
+
 /// The README's example, compiled and run as a doc test.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

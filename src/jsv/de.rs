@@ -228,8 +228,9 @@ impl<'de> Deserializer<'de> {
         Error::new(code).at(self.bytes(), self.pos)
     }
 
-    /// Gives an error without a position the start of the current value.
-    fn fix(&self, err: Error) -> Error {
+    /// Gives an error without a position the start of the current value (errors a
+    /// `Deserialize` impl raises after reading its value have none).
+    pub(crate) fn fix(&self, err: Error) -> Error {
         if err.has_position() {
             err
         } else {

@@ -91,7 +91,7 @@ pub fn to_writer_pretty<W: io::Write, T: ?Sized + Serialize>(
 /// anything else after the value is an error.
 pub fn from_str<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T> {
     let mut de = Deserializer::from_str(s);
-    let value = T::deserialize(&mut de)?;
+    let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
     de.end()?;
     Ok(value)
 }
@@ -99,7 +99,7 @@ pub fn from_str<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T> {
 /// Deserializes a `T` from JSV bytes, which must be UTF-8.
 pub fn from_slice<'a, T: Deserialize<'a>>(v: &'a [u8]) -> Result<T> {
     let mut de = Deserializer::from_slice(v)?;
-    let value = T::deserialize(&mut de)?;
+    let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
     de.end()?;
     Ok(value)
 }
