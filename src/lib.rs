@@ -42,7 +42,8 @@
 //!
 //! Modules:
 //! - [`jsv`]: the JSV format itself, generic (`to_string`, `from_str`, [`jsv::Value`], ...).
-//! - [`dotnet`]: .NET wire types (`DateTime`, `decimal`) on top of it.
+//! - [`dotnet`]: .NET wire types (`DateTime`, `decimal`, enums, `ValueTuple`) on top of it.
+//! - [`Secret`]: credentials that `Debug` never shows.
 //! - [`cli`]: the `clubready-wire` command line.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -51,6 +52,9 @@
 pub mod cli;
 pub mod dotnet;
 pub mod jsv;
+mod secret;
+
+pub use secret::Secret;
 
 /// serde, re-exported for the code [`dotnet_enum!`] generates.
 #[doc(hidden)]

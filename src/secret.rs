@@ -1,0 +1,60 @@
+//! Credentials (`ApiKey`, `AcctToken`, `ProfileToken`, `AuthToken`): text that is written to the
+//! wire as it is but never shown by `Debug` (so it cannot reach logs through `{:?}` of a DTO).
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A credential string. Serialized as plain text; `Debug` prints `Secret(<redacted>)`.
+///
+/// ```
+/// use clubready_wire::Secret;
+/// let key = Secret::from("3f9c2a7e-51b4");
+/// assert_eq!(format!("{key:?}"), "Secret(<redacted>)");
+/// assert_eq!(key.expose(), "3f9c2a7e-51b4");
+/// assert_eq!(clubready_wire::jsv::to_string(&key).unwrap(), "3f9c2a7e-51b4");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The credential's text, for sending it where it belongs.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The credential's text, owned.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(s: String) -> Secret {
+        Secret(s)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Secret {
+        Secret(s.to_owned())
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
