@@ -141,6 +141,8 @@ pub struct Deserializer<'de> {
     /// Start of a key whose value has not been read yet (errors a visitor raises between key
     /// and value, such as a duplicate field, point there).
     pending_key: Option<usize>,
+    /// Where an object was last read as a one-element list.
+    one_element_at: Option<usize>,
 }
 
 impl<'de> Deserializer<'de> {
@@ -155,6 +157,7 @@ impl<'de> Deserializer<'de> {
             limit: DEFAULT_RECURSION_LIMIT,
             value_start: 0,
             pending_key: None,
+            one_element_at: None,
         }
     }
 
@@ -177,7 +180,7 @@ impl<'de> Deserializer<'de> {
     pub fn end(&mut self) -> Result<()> {
         self.skip_ws();
         if self.pos < self.input.len() {
-            let found = Found::text(&self.bytes()[self.pos..]);
+            let found = self.found_raw();
             return Err(self.err(ErrorCode::TrailingCharacters(found)));
         }
         Ok(())
@@ -246,19 +249,38 @@ impl<'de> Deserializer<'de> {
         } else if self.at_terminator() {
             Found::Null
         } else {
-            let end = self.bare_end(self.pos).max(self.pos + 1).min(b.len());
+            let mut end = self.bare_end(self.pos).max(self.pos + 1).min(b.len());
+            while !self.input.is_char_boundary(end) {
+                end += 1;
+            }
             Found::text(&b[self.pos..end])
         }
     }
 
     /// The next few characters at the cursor, for syntax errors.
+    /// The next few characters at the cursor, for syntax errors: at most up to the end of the
+    /// entry (the next `,` `}` `]` `:` or line break, at least one character), so that later
+    /// entries (a credential) are never shown; text that names a credential is not shown either.
     fn found_raw(&self) -> Found {
         let b = self.bytes();
         if self.pos >= b.len() {
             return Found::Eof;
         }
-        let end = (self.pos + 24).min(b.len());
-        Found::text(&b[self.pos..end])
+        let stop = |c: u8| matches!(c, b',' | b'}' | b']' | b':' | b'\r' | b'\n');
+        let mut end = self.pos + 1;
+        if !stop(b[self.pos]) {
+            while end < b.len() && end < self.pos + 24 && !stop(b[end]) {
+                end += 1;
+            }
+        }
+        while !self.input.is_char_boundary(end) {
+            end += 1;
+        }
+        let text = &self.input[self.pos..end];
+        if super::error::is_sensitive_key(text) {
+            return Found::Secret;
+        }
+        Found::text(text.as_bytes())
     }
 
     fn syntax(&self, expected: &'static str) -> Error {
@@ -444,6 +466,7 @@ impl<'de> Deserializer<'de> {
         }
         self.depth += 1;
         self.pos += 1;
+        self.one_element_at = None;
         let b = self.bytes();
         let pretty = match b.get(self.pos) {
             Some(b'\n') => true,
@@ -478,6 +501,11 @@ impl<'de> Deserializer<'de> {
     /// [entry] Reads `key:` and positions the cursor at the value. Returns the key and the
     /// byte span it came from.
     fn read_key(&mut self) -> Result<(Cow<'de, str>, usize)> {
+        // [entry] Whitespace before a quoted key is layout (JSON-style text such as
+        // `{"ApiKey": "abc", "StoreId": 5}`, whose values may then follow `: ` too).
+        if self.peek() != Some(b'"') && self.peek_past_ws() == Some(b'"') {
+            self.skip_ws();
+        }
         let start = self.pos;
         let key = if self.peek() == Some(b'"') {
             let key = self.read_quoted()?;
@@ -486,6 +514,9 @@ impl<'de> Deserializer<'de> {
                 return Err(self.syntax("`:` after the key"));
             }
             self.pos += 1;
+            if !self.ctx.pretty && self.peek_past_ws() == Some(b'"') {
+                self.skip_ws();
+            }
             key
         } else {
             let b = self.bytes();
@@ -664,11 +695,25 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 self.close(parent)?;
                 Ok(value)
             }
-            // [single] One object where a list is expected is a one-element list.
-            Kind::Open(_) => visitor.visit_seq(OneElement {
-                de: &mut *self,
-                done: false,
-            }),
+            // [single] One object where a list is expected is a one-element list. A type that
+            // asks for a list again at the same `{` (`struct Tree(Vec<Tree>)`) gets an error, not
+            // an endless descent.
+            Kind::Open(_) => {
+                if self.one_element_at == Some(self.pos) {
+                    return Err(self.expected("`[` (a list)", Category::Data));
+                }
+                if self.depth >= self.limit {
+                    return Err(self.err(ErrorCode::RecursionLimitExceeded(self.limit)));
+                }
+                self.depth += 1;
+                self.one_element_at = Some(self.pos);
+                let value = visitor.visit_seq(OneElement {
+                    de: &mut *self,
+                    done: false,
+                });
+                self.depth -= 1;
+                value
+            }
             Kind::Null => Err(self.null_error("`[` (a list)")),
             _ => Err(self.expected("`[` (a list)", Category::Data)),
         }

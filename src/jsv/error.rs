@@ -61,6 +61,8 @@ pub(crate) enum Found {
     Null,
     /// A piece of the input (already shortened).
     Text(String),
+    /// A piece of the input that names or holds a credential: not shown.
+    Secret,
 }
 
 pub(crate) enum ErrorCode {
@@ -232,7 +234,10 @@ impl Found {
         match self {
             Found::Eof => f.write_str("end of input"),
             Found::Null => f.write_str("an empty value"),
-            Found::Text(_) if redact => f.write_str("a value that is not shown (secret)"),
+            Found::Text(_) | Found::Secret if redact => {
+                f.write_str("a value that is not shown (secret)")
+            }
+            Found::Secret => f.write_str("text that is not shown (it names a credential)"),
             Found::Text(t) => write!(f, "`{}`", t.escape_debug()),
         }
     }

@@ -54,12 +54,12 @@ fn decode_errors_name_path_position_expected_and_found() {
         ("{StoreId:{x:1}}", "StoreId: expected an integer in the range of i32, found `{x:1}` at line 1 column 10"),
         ("{\n\tApiKey: abc,\n\tStoreId: x\n}", "StoreId: expected an integer in the range of i32, found `x` at line 3 column 11"),
         ("{ApiKey:abc,StoreId:12", "StoreId: expected `,` or `}` after a value, found end of input at line 1 column 23"),
-        ("{StoreId:\"1\"2}", "StoreId: expected `,` or `}` after a value, found `2}` at line 1 column 13"),
-        ("{,ApiKey:abc}", "expected a key, found `,ApiKey:abc}` at line 1 column 2"),
-        ("{ApiKey:abc,,StoreId:3}", "expected a key, found `,StoreId:3}` at line 1 column 13"),
-        ("{ApiKey:a,b}", "expected `:` after the key, found `b}` at line 1 column 11"),
+        ("{StoreId:\"1\"2}", "StoreId: expected `,` or `}` after a value, found `2` at line 1 column 13"),
+        ("{,ApiKey:abc}", "expected a key, found `,` at line 1 column 2"),
+        ("{ApiKey:abc,,StoreId:3}", "expected a key, found `,` at line 1 column 13"),
+        ("{ApiKey:a,b}", "expected `:` after the key, found `b` at line 1 column 11"),
         ("{PaymentMethods:[{AcctToken:a}}", "PaymentMethods: expected `,` or `]` after a list item, found `}` at line 1 column 31"),
-        ("{PaymentMethods:[{AcctToken:a}{AcctToken:b}]}", "PaymentMethods: expected `,` or `]` after a list item, found `{AcctToken:b}]}` at line 1 column 31"),
+        ("{PaymentMethods:[{AcctToken:a}{AcctToken:b}]}", "PaymentMethods: expected `,` or `]` after a list item, found text that is not shown (it names a credential) at line 1 column 31"),
         ("{PaymentMethods:abc}", "PaymentMethods: expected `[` (a list), found `abc` at line 1 column 17"),
         ("{Profile:null}", "Profile: expected `{` (an object), found `null` at line 1 column 10"),
         ("{Profile:[1]}", "Profile: expected `{` (an object), found `[1]` at line 1 column 10"),
@@ -132,4 +132,48 @@ fn values_under_credential_keys_are_never_shown() {
     // Nested: the profile's token is a secret too.
     let err = sale_error(&format!("{{Profile:{{AcctToken:\"{secret}\"x}}}}"));
     assert_eq!(err.to_string(), "Profile.AcctToken: expected `,` or `}` after a value, found a value that is not shown (secret) at line 1 column 43");
+}
+
+#[test]
+fn syntax_errors_never_show_later_entries() {
+    // Found by review: the snippet used to run on into the next entries.
+    let secret = "sk_live_9f8e7d6c5b4a";
+    #[derive(Deserialize, Debug)]
+    #[serde(rename_all = "PascalCase")]
+    #[allow(dead_code)]
+    struct Named {
+        name: Option<String>,
+        api_key: Option<String>,
+        store_id: Option<i32>,
+    }
+    for text in [
+        format!("{{Name:\"O\"Brien\",ApiKey:{secret}}}"),
+        format!("{{,ApiKey:{secret}}}"),
+        format!("{{Unknown:{{a}},ApiKey:{secret}}}"),
+        format!("{{StoreId:1,ApiKey {secret}}}"),
+    ] {
+        let err = jsv::from_str::<Named>(&text).expect_err(&text);
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("sk_live"), "{text}: {shown}");
+    }
+}
+
+#[test]
+fn a_type_asking_for_a_list_inside_itself_gets_an_error_not_a_stack_overflow() {
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Tree(Vec<Tree>);
+    for text in ["{}", "{", "[{}]", "[[{}]]"] {
+        let err = jsv::from_str::<Tree>(text).expect_err(text);
+        assert!(
+            err.to_string().contains("expected `[` (a list)"),
+            "{text}: {err}"
+        );
+    }
+    assert_eq!(
+        jsv::from_str::<Tree>("[[],[[]]]")
+            .map(|t| t.0.len())
+            .unwrap(),
+        2
+    );
 }

@@ -397,6 +397,19 @@ fn deliberate_differences_from_servicestack() {
             acct_token: None
         }
     );
+    // ...with JSON's usual spacing too (found by review: keys after whitespace were skipped).
+    let expected = Inquiry {
+        api_key: Some("abc".into()),
+        store_id: 5,
+        acct_token: None,
+    };
+    for text in [
+        "{\n  \"ApiKey\": \"abc\",\n  \"StoreId\": 5\n}",
+        "{\"ApiKey\":\"abc\", \"StoreId\":5}",
+        "{ \"ApiKey\" : \"abc\" , \"StoreId\" : 5 }",
+    ] {
+        assert_eq!(inquiry(text), expected, "{text}");
+    }
     // p047: a duplicate property in a typed object is an error; in a Value the last one wins.
     let err = jsv::from_str::<Inquiry>("{StoreId:1,StoreId:2}").unwrap_err();
     assert_eq!(
