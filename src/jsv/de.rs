@@ -330,7 +330,17 @@ impl<'de> Deserializer<'de> {
     #[inline]
     fn bare_end(&self, from: usize) -> usize {
         if self.ctx.top {
-            return self.input.len();
+            // The whole text, less a final line break (files end in one; the writer quotes
+            // text that holds CR or LF, so it is never data here).
+            let b = self.bytes();
+            let mut end = b.len();
+            if end > from && b[end - 1] == b'\n' {
+                end -= 1;
+                if end > from && b[end - 1] == b'\r' {
+                    end -= 1;
+                }
+            }
+            return end;
         }
         let close = if self.ctx.close == b'}' {
             CLOSE_MAP
@@ -413,13 +423,13 @@ impl<'de> Deserializer<'de> {
                 Ok(text)
             }
             Err(_) => {
-                let len = self.input.len();
+                // Reported where the quote opens: the end of the input says little.
                 Err(Error::new(ErrorCode::Expected {
-                    expected: "a closing `\"`",
+                    expected: "a closing `\"` for the quote opened here",
                     found: Found::Eof,
                     category: Category::Eof,
                 })
-                .at(self.bytes(), len))
+                .at(self.bytes(), self.pos))
             }
         }
     }
@@ -643,9 +653,25 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         deserialize_char() => "a character";
         deserialize_str() => "a string";
         deserialize_string() => "a string";
-        deserialize_bytes() => "a string";
-        deserialize_byte_buf() => "a string";
         deserialize_identifier() => "a name";
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // Bytes are written as a list of numbers (`[104,105]`); text reads as its UTF-8 bytes.
+        match self.classify() {
+            Kind::Open(b'[') => self.deserialize_seq(visitor),
+            Kind::Null => Err(self.null_error("bytes")),
+            _ => match self.read_scalar()? {
+                Some(text) => ScalarDeserializer::new(text)
+                    .deserialize_bytes(visitor)
+                    .map_err(|e| self.fix(e)),
+                None => Err(self.null_error("bytes")),
+            },
+        }
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_bytes(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -901,7 +927,15 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
                 seed.deserialize(ScalarDeserializer::new(key))
             }
         };
-        result.map(Some).map_err(|e| e.at(self.de.bytes(), start))
+        result.map(Some).map_err(|e| {
+            let e = e.at(self.de.bytes(), start);
+            if self.fields.is_some() {
+                e
+            } else {
+                // A dictionary key that does not parse as the key type.
+                e.within(Segment::Key(self.de.key_at(start)))
+            }
+        })
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
@@ -1016,34 +1050,52 @@ struct EnumAccess<'a, 'de> {
 
 impl<'a, 'de> de::EnumAccess<'de> for EnumAccess<'a, 'de> {
     type Error = Error;
-    type Variant = &'a mut Deserializer<'de>;
+    type Variant = VariantAccess<'a, 'de>;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant)> {
         let (key, start) = self.de.read_key()?;
-        let value = match match_name(&key, self.variants, 0) {
-            Some(i) => seed.deserialize(de::value::BorrowedStrDeserializer::<Error>::new(
-                self.variants[i],
-            )),
-            None => seed.deserialize(ScalarDeserializer::new(key)),
-        }
-        .map_err(|e| e.at(self.de.bytes(), start))?;
-        Ok((value, self.de))
+        let (value, name) = match match_name(&key, self.variants, 0) {
+            Some(i) => (
+                seed.deserialize(de::value::BorrowedStrDeserializer::<Error>::new(
+                    self.variants[i],
+                )),
+                Cow::Borrowed(self.variants[i]),
+            ),
+            None => (seed.deserialize(ScalarDeserializer::new(key.clone())), key),
+        };
+        let value = value.map_err(|e| e.at(self.de.bytes(), start))?;
+        Ok((value, VariantAccess { de: self.de, name }))
     }
 }
 
-impl<'de> de::VariantAccess<'de> for &mut Deserializer<'de> {
+/// The value of `{Variant:value}`; errors inside it name the variant in their path.
+struct VariantAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    name: Cow<'de, str>,
+}
+
+impl VariantAccess<'_, '_> {
+    fn segment(&self, e: Error) -> Error {
+        self.de.fix(e).within(Segment::Key(self.name.to_string()))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for VariantAccess<'_, 'de> {
     type Error = Error;
 
     fn unit_variant(self) -> Result<()> {
-        de::Deserialize::deserialize(self)
+        let result = de::Deserialize::deserialize(&mut *self.de);
+        result.map_err(|e| self.segment(e))
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
-        seed.deserialize(self)
+        let result = seed.deserialize(&mut *self.de);
+        result.map_err(|e| self.segment(e))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        de::Deserializer::deserialize_seq(self, visitor)
+        let result = de::Deserializer::deserialize_seq(&mut *self.de, visitor);
+        result.map_err(|e| self.segment(e))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -1051,6 +1103,7 @@ impl<'de> de::VariantAccess<'de> for &mut Deserializer<'de> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.object(Some(fields), visitor)
+        let result = self.de.object(Some(fields), visitor);
+        result.map_err(|e| self.segment(e))
     }
 }

@@ -521,7 +521,10 @@ pub fn xsd_from_iso(iso: &str, local_offset_minutes: i16) -> Option<String> {
         }
     } else {
         let zb = zone.as_bytes();
-        let ok = zb.len() == 6 && matches!(zb[0], b'+' | b'-') && zb[3] == b':';
+        let ok = zb.len() == 6
+            && matches!(zb[0], b'+' | b'-')
+            && zb[3] == b':'
+            && [1, 2, 4, 5].iter().all(|&i| zb[i].is_ascii_digit());
         if !ok {
             return None;
         }

@@ -98,30 +98,42 @@ impl std::ops::Index<usize> for Value {
 }
 
 impl fmt::Debug for Value {
-    /// Like a derived `Debug`, but the text under credential-like keys (`ApiKey`, `AcctToken`,
-    /// `ProfileToken`, ...) is replaced by `<redacted>`.
+    /// Like a derived `Debug`, but all text under credential-like keys (`ApiKey`, `AcctToken`,
+    /// `ProfileToken`, ...), at any depth below them, is replaced by `<redacted>`. (`Display`
+    /// prints the JSV text in full.)
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        Redacting {
+            value: self,
+            redact: false,
+        }
+        .fmt(f)
+    }
+}
+
+/// `Debug` of a value, redacting every string when `redact` is set.
+struct Redacting<'a> {
+    value: &'a Value,
+    redact: bool,
+}
+
+impl fmt::Debug for Redacting<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let child = |value, redact| Redacting { value, redact };
+        match self.value {
             Value::Null => f.write_str("Null"),
+            Value::String(_) if self.redact => f.write_str("<redacted>"),
             Value::String(s) => f.debug_tuple("String").field(s).finish(),
-            Value::List(l) => f.debug_tuple("List").field(l).finish(),
-            Value::Map(m) => {
-                struct Redacted;
-                impl fmt::Debug for Redacted {
-                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("<redacted>")
-                    }
-                }
-                let mut d = f.debug_map();
-                for (k, v) in m {
-                    if is_sensitive_key(k) && matches!(v, Value::String(_)) {
-                        d.entry(k, &Redacted);
-                    } else {
-                        d.entry(k, v);
-                    }
-                }
-                d.finish()
-            }
+            Value::List(l) => f
+                .debug_list()
+                .entries(l.iter().map(|v| child(v, self.redact)))
+                .finish(),
+            Value::Map(m) => f
+                .debug_map()
+                .entries(
+                    m.iter()
+                        .map(|(k, v)| (k, child(v, self.redact || is_sensitive_key(k)))),
+                )
+                .finish(),
         }
     }
 }

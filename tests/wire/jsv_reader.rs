@@ -454,3 +454,82 @@ fn serde_path_to_error_can_wrap_the_deserializer() {
         "expected end of input, found `trailing` at line 1 column 12"
     );
 }
+
+/// Findings of the review that are not errors-table material.
+#[test]
+fn review_findings_stay_fixed() {
+    // Bytes: written as a list of numbers, read back from it.
+    #[derive(Serialize, Deserialize, Debug, PartialEq)]
+    struct Blob(#[serde(with = "bytes_as_bytes")] Vec<u8>);
+    mod bytes_as_bytes {
+        pub fn serialize<S: serde::Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(v)
+        }
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Vec<u8>;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_bytes<E>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                    Ok(v.to_vec())
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut a: A,
+                ) -> Result<Vec<u8>, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(b) = a.next_element()? {
+                        out.push(b);
+                    }
+                    Ok(out)
+                }
+            }
+            d.deserialize_bytes(V)
+        }
+    }
+    let blob = Blob(b"hi".to_vec());
+    assert_eq!(jsv::to_string(&blob).unwrap(), "[104,105]");
+    assert_eq!(jsv::from_str::<Blob>("[104,105]").unwrap(), blob);
+    // An unterminated quote is reported where it opens.
+    let err =
+        jsv::from_str::<Sale>("{\n\tApiKey: \"unterminated,\n\tPaymentMethods: \n\t[\n\t]\n}")
+            .unwrap_err();
+    assert_eq!((err.line(), err.column()), (2, 10), "{err}");
+    // A dictionary key that does not parse names itself in the path.
+    let err = jsv::from_str::<std::collections::BTreeMap<i32, String>>("{1:a,x:b}").unwrap_err();
+    assert_eq!(err.path(), "x", "{err}");
+    // An enum variant names itself in the path.
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    enum Pm {
+        Card {
+            #[serde(rename = "Amount")]
+            amount: u32,
+        },
+    }
+    let err = jsv::from_str::<Vec<Pm>>("[{Card:{Amount:x}}]").unwrap_err();
+    assert_eq!(err.path(), "[0].Card.Amount", "{err}");
+    // A top-level bare scalar ends before a final line break.
+    assert!(jsv::from_str::<bool>("True\n").unwrap());
+    assert_eq!(jsv::from_str::<String>("abc\r\n").unwrap(), "abc");
+    // A date token whose zone is not digits falls back to quoted text, never breaking the object.
+    #[derive(Serialize)]
+    #[serde(rename = "$jsv::DateTime")]
+    struct RawDate(&'static str);
+    #[derive(Serialize)]
+    struct Pair {
+        #[serde(rename = "D")]
+        d: RawDate,
+        #[serde(rename = "E")]
+        e: &'static str,
+    }
+    let text = jsv::to_string(&Pair {
+        d: RawDate("2020-01-02T03:04:05.0000000+0,:}0"),
+        e: "x",
+    })
+    .unwrap();
+    let back: Value = jsv::from_str(&text).unwrap();
+    assert_eq!(back["E"].as_str(), Some("x"), "{text}");
+}
