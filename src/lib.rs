@@ -43,6 +43,7 @@
 //! Modules:
 //! - [`jsv`]: the JSV format itself, generic (`to_string`, `from_str`, [`jsv::Value`], ...).
 //! - [`dotnet`]: .NET wire types (`DateTime`, `decimal`, enums, `ValueTuple`) on top of it.
+//! - [`json`]: ServiceStack's JSON dialect (writer byte for byte; reader on serde_json).
 //! - [`Secret`]: credentials that `Debug` never shows.
 //! - [`cli`]: the `clubready-wire` command line.
 #![forbid(unsafe_code)]
@@ -51,6 +52,7 @@
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod dotnet;
+pub mod json;
 pub mod jsv;
 mod secret;
 

@@ -30,7 +30,7 @@
 
 mod de;
 mod error;
-mod number;
+pub(crate) mod number;
 mod pretty;
 mod scalar;
 mod ser;

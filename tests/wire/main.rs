@@ -6,6 +6,7 @@ mod support;
 mod cli;
 mod dotnet_values;
 mod fuzz_replay;
+mod json_values;
 mod jsv_errors;
 mod jsv_reader;
 mod jsv_values;
