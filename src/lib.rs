@@ -45,6 +45,7 @@
 //! - [`dotnet`]: .NET wire types (`DateTime`, `decimal`, enums, `ValueTuple`) on top of it.
 //! - [`json`]: ServiceStack's JSON dialect (writer byte for byte; reader on serde_json).
 //! - [`Secret`]: credentials that `Debug` never shows.
+//! - [`dto`]: ClubReady's request and response types.
 //! - [`cli`]: the `clubready-wire` command line.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -52,6 +53,7 @@
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod dotnet;
+pub mod dto;
 pub mod json;
 pub mod jsv;
 mod secret;

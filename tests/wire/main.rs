@@ -5,6 +5,7 @@ mod support;
 
 mod cli;
 mod dotnet_values;
+mod dto_vectors;
 mod fuzz_replay;
 mod json_values;
 mod jsv_errors;
