@@ -322,8 +322,15 @@ fn push_offset(out: &mut String, minutes: i16, colon: bool) {
 enum Parsed {
     /// Wall-clock ticks and the zone written after them.
     Wall(i64, Zone),
-    /// WCF: milliseconds since 1970 (UTC instant) and an optional offset.
-    Wcf(i64, Option<i16>),
+    /// WCF: milliseconds since 1970 (UTC instant) and an optional offset; `-0000` (how
+    /// ServiceStack marks an unspecified time) is `Unspecified`, distinct from `+0000`.
+    Wcf(i64, WcfZone),
+}
+
+enum WcfZone {
+    Utc,
+    Unspecified,
+    Offset(i16),
 }
 
 enum Zone {
@@ -349,13 +356,12 @@ impl Parsed {
                     utc = MAX_TICKS;
                 }
                 match offset {
-                    None => DateTime::from_ticks(utc, DateTimeKind::Utc),
-                    // `-0000` is how ServiceStack marks an unspecified time.
-                    Some(0) => DateTime::from_ticks(
+                    WcfZone::Utc => DateTime::from_ticks(utc, DateTimeKind::Utc),
+                    WcfZone::Unspecified => DateTime::from_ticks(
                         utc + i64::from(local_offset_minutes) * TICKS_PER_MINUTE,
                         DateTimeKind::Unspecified,
                     ),
-                    Some(offset_minutes) => DateTime::from_ticks(
+                    WcfZone::Offset(offset_minutes) => DateTime::from_ticks(
                         utc + i64::from(offset_minutes) * TICKS_PER_MINUTE,
                         DateTimeKind::Local { offset_minutes },
                     ),
@@ -455,15 +461,15 @@ fn wcf(input: &str) -> IResult<&str, Parsed> {
     let ms: i64 = ms.parse().map_err(|_| {
         nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
     })?;
-    let offset = offset.map(|(sign, h, m)| {
-        let minutes = (h * 60 + m) as i16;
-        if sign == '-' {
-            -minutes
-        } else {
-            minutes
+    let zone = match offset {
+        None => WcfZone::Utc,
+        Some(('-', 0, 0)) => WcfZone::Unspecified,
+        Some((sign, h, m)) => {
+            let minutes = (h * 60 + m) as i16;
+            WcfZone::Offset(if sign == '-' { -minutes } else { minutes })
         }
-    });
-    Ok((rest, Parsed::Wcf(ms, offset)))
+    };
+    Ok((rest, Parsed::Wcf(ms, zone)))
 }
 
 /// The newtype name under which a `DateTime` reaches a serializer, holding its ISO 8601 `"o"`
@@ -513,6 +519,8 @@ mod tests {
         assert_eq!(dt("2020-01-02T03:04:05"), unspecified);
         assert_eq!(dt("2020-01-02 03:04:05"), unspecified);
         assert_eq!(dt("\\/Date(1577934245000-0000)\\/"), unspecified);
+        let local_utc = dt("\\/Date(1577934245000+0000)\\/");
+        assert_eq!(local_utc.kind(), DateTimeKind::Local { offset_minutes: 0 });
         let midnight =
             DateTime::from_ticks(637_135_200_000_000_000, DateTimeKind::Unspecified).unwrap();
         assert_eq!(dt("2020-01-02"), midnight);

@@ -7,6 +7,7 @@ use std::fmt::Debug;
 
 use clubready_wire::dotnet::{DateTime, DateTimeKind};
 use clubready_wire::dto::*;
+use clubready_wire::json;
 use clubready_wire::jsv;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -36,6 +37,9 @@ struct Counts {
     dates_by_ticks: usize,
     /// (e) the DTO renders `output.canon`.
     canon: usize,
+    /// (f) `json::to_string` equals `output.json_iso8601` and, with WCF dates, `output.json`;
+    /// both read back with `json::from_str` to the same DTO.
+    json: usize,
     /// Secrets in the DTOs, each shown by `Debug` as `Secret(<redacted>)`.
     secrets_redacted: usize,
     /// Lines with `env_is_mono: true` (all checks apply: the quirk is in ServiceStack's
@@ -122,6 +126,7 @@ fn every_dto_vector_round_trips_through_the_typed_dtos() {
         n.jsv_round_trip,
         n.jsv_equals_json,
         n.canon,
+        n.json,
     ] {
         assert_eq!(done, n.lines);
     }
@@ -262,6 +267,31 @@ where
         panic!("{id} canon: {e}");
     }
     n.canon += 1;
+
+    // (f) ServiceStack's JSON, both date forms, byte for byte; and read back.
+    let wcf = json::JsonOptions {
+        dates: json::DateHandler::Timestamp,
+        local_offset_minutes: 0,
+    };
+    assert_eq!(
+        json::to_string(&from_json).unwrap(),
+        text("json_iso8601"),
+        "{id} json_iso8601"
+    );
+    assert_eq!(
+        json::to_string_with(&from_json, wcf).unwrap(),
+        text("json"),
+        "{id} json"
+    );
+    let back: T = json::from_str(text("json_iso8601")).unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert_eq!(back, from_json, "{id} json_iso8601 read back");
+    let back: T = json::from_str(text("json")).unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert_eq!(
+        json::to_string_with(&back, wcf).unwrap(),
+        text("json"),
+        "{id} json read back"
+    );
+    n.json += 1;
 
     // Debug shows no credential: one `Secret(<redacted>)` per non-null credential property.
     let secrets = count_secrets(&out["canon"]);
