@@ -102,8 +102,116 @@ pub fn from_slice<'a, T: de::Deserialize<'a>>(v: &'a [u8]) -> Result<T, Error> {
     }
 }
 
-/// Wraps a deserializer so that struct property names match in any case.
+/// Wraps a deserializer so that struct property names match in any case, and numbers and
+/// bools are also read from strings (`"StoreId":"12"`, `"Success":"true"`), as ServiceStack does.
 struct CaseInsensitive<D>(D);
+
+/// The scalar a lenient read was asked for.
+#[derive(Copy, Clone)]
+enum Want {
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+}
+
+macro_rules! lenient {
+    ($($method:ident => $want:ident),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+            self.0.deserialize_any(Lenient { inner: visitor, want: Want::$want })
+        }
+    )*};
+}
+
+/// Reads a number or bool from its JSON form, a numeric/boolean string, or serde_json's
+/// exact-number token, and hands it to `inner` as the type asked for.
+struct Lenient<V> {
+    inner: V,
+    want: Want,
+}
+
+impl<V> Lenient<V> {
+    fn text<'de, E: de::Error>(self, text: &str) -> Result<V::Value, E>
+    where
+        V: Visitor<'de>,
+    {
+        let t = text.trim();
+        let bad = || E::invalid_value(de::Unexpected::Str(text), &self.inner);
+        macro_rules! num {
+            ($ty:ty, $visit:ident) => {
+                match t.parse::<$ty>() {
+                    Ok(v) => self.inner.$visit(v),
+                    Err(_) => Err(bad()),
+                }
+            };
+        }
+        match self.want {
+            Want::Bool => match crate::jsv::parse_bool(t) {
+                Some(b) => self.inner.visit_bool(b),
+                None => Err(bad()),
+            },
+            Want::I8 => num!(i8, visit_i8),
+            Want::I16 => num!(i16, visit_i16),
+            Want::I32 => num!(i32, visit_i32),
+            Want::I64 => num!(i64, visit_i64),
+            Want::U8 => num!(u8, visit_u8),
+            Want::U16 => num!(u16, visit_u16),
+            Want::U32 => num!(u32, visit_u32),
+            Want::U64 => num!(u64, visit_u64),
+            Want::F32 => num!(f32, visit_f32),
+            Want::F64 => num!(f64, visit_f64),
+        }
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Lenient<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<V::Value, E> {
+        self.inner.visit_bool(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<V::Value, E> {
+        self.text(&v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.text(&v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.inner.visit_f64(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.text(v)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.inner.visit_unit()
+    }
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.inner.visit_none()
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<V::Value, A::Error> {
+        // serde_json's exact-number token: one entry holding the number's text.
+        match map.next_key::<String>()? {
+            Some(key) if key == crate::jsv::JSON_NUMBER_TOKEN => {
+                let text: String = map.next_value()?;
+                self.text(&text)
+            }
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self.inner)),
+        }
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<V::Value, A::Error> {
+        Err(de::Error::invalid_type(de::Unexpected::Seq, &self.inner))
+    }
+}
 
 macro_rules! forward {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
@@ -117,16 +225,20 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for CaseInsensitive<D> {
     type Error = D::Error;
 
     forward! {
-        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
-        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
-        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
-        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+        deserialize_any(); deserialize_i128(); deserialize_u128(); deserialize_char(); deserialize_str();
         deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_option();
         deserialize_unit(); deserialize_unit_struct(name: &'static str);
         deserialize_newtype_struct(name: &'static str); deserialize_seq();
         deserialize_tuple(len: usize); deserialize_tuple_struct(name: &'static str, len: usize);
         deserialize_map(); deserialize_identifier(); deserialize_ignored_any();
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+    }
+
+    lenient! {
+        deserialize_bool => Bool, deserialize_i8 => I8, deserialize_i16 => I16,
+        deserialize_i32 => I32, deserialize_i64 => I64, deserialize_u8 => U8,
+        deserialize_u16 => U16, deserialize_u32 => U32, deserialize_u64 => U64,
+        deserialize_f32 => F32, deserialize_f64 => F64,
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
