@@ -1,12 +1,15 @@
 //! The `clubready-wire` command line: `convert` reads one document on stdin and writes it to
-//! stdout in another wire format, exactly as encoded (no trailing newline added). Bad input
-//! exits non-zero with the error (path, line, column) on stderr.
+//! stdout in another wire format, exactly as encoded (no trailing newline added), either as a
+//! ClubReady DTO (`--type SaleEndpoint`: typed, dates, decimals and enums as ServiceStack writes
+//! them) or untyped. Bad input exits non-zero with the error (path, line, column) on stderr.
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::dto::{self, WireType};
+use crate::json::{self, DateHandler, JsonOptions};
 use crate::jsv;
 
 /// Command-line arguments.
@@ -33,6 +36,15 @@ pub enum Command {
         /// Format of the output.
         #[arg(long, value_enum)]
         to: OutputFormat,
+        /// ClubReady type of the document, by its wire name (`SaleEndpoint`,
+        /// `PamentProfileBalanceInquiryEndpointResponse`, ...) or Rust name
+        /// (`SalePaymentMethodDto`). Without it the document is converted untyped: JSV has no
+        /// types, so every scalar stays text.
+        #[arg(long = "type", value_name = "TYPE")]
+        type_name: Option<String>,
+        /// How JSON output writes dates (typed conversion only).
+        #[arg(long, value_enum, default_value = "iso8601")]
+        dates: Dates,
     },
 }
 
@@ -56,6 +68,114 @@ pub enum OutputFormat {
     JsvPretty,
 }
 
+/// Date forms of JSON output.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Dates {
+    /// ISO 8601 `"0001-01-01T00:00:00.0000000"`, as ClubReady's pages show.
+    Iso8601,
+    /// ServiceStack's default `"\/Date(-62135596800000-0000)\/"`.
+    Timestamp,
+}
+
+impl From<Dates> for JsonOptions {
+    fn from(dates: Dates) -> JsonOptions {
+        JsonOptions {
+            dates: match dates {
+                Dates::Iso8601 => DateHandler::Iso8601,
+                Dates::Timestamp => DateHandler::Timestamp,
+            },
+            ..JsonOptions::default()
+        }
+    }
+}
+
+/// Converts a document as one DTO type.
+type Converter = fn(&[u8], InputFormat, OutputFormat, JsonOptions) -> Result<Vec<u8>, CliError>;
+
+/// Every DTO the command knows: wire name, Rust name, converter.
+macro_rules! dto_table {
+    ($($ty:ident),* $(,)?) => {
+        &[$((<dto::$ty as WireType>::WIRE_NAME, stringify!($ty), convert_as::<dto::$ty> as Converter)),*]
+    };
+}
+
+const TYPES: &[(&str, &str, Converter)] = dto_table![
+    PaymentProfileBalanceInquiryEndpoint,
+    PaymentProfileBalanceInquiryEndpointResponse,
+    PaymentProfileImportEndpoint,
+    PaymentProfileImportResponse,
+    SellContractAndSetupClientRequest,
+    SellContractAndSetupClientResponse,
+    SaleEndpoint,
+    SaleResponse,
+    SellContractRequest,
+    SellContractResultDto,
+    PaymentMethodDto,
+    SalePaymentMethodDto,
+    PaymentProfile,
+    PendingPaymentResponse,
+    ResponseStatus,
+    ResponseError,
+];
+
+/// The converter for a type name: a Rust name first (so `SalePaymentMethodDto` picks its
+/// shape), then a wire name.
+fn converter(name: &str) -> Result<Converter, CliError> {
+    TYPES
+        .iter()
+        .find(|(_, rust, _)| *rust == name)
+        .or_else(|| TYPES.iter().find(|(wire, _, _)| *wire == name))
+        .map(|(_, _, f)| *f)
+        .ok_or_else(|| {
+            // Wire names, or the Rust name where two types share one.
+            let shared = |wire: &str| TYPES.iter().filter(|(w, _, _)| *w == wire).count() > 1;
+            let known: Vec<&str> = TYPES
+                .iter()
+                .map(|(wire, rust, _)| if shared(wire) { *rust } else { *wire })
+                .collect();
+            CliError::Usage(format!(
+                "unknown type `{name}`; known: {}",
+                known.join(", ")
+            ))
+        })
+}
+
+fn convert_as<T>(
+    input: &[u8],
+    from: InputFormat,
+    to: OutputFormat,
+    options: JsonOptions,
+) -> Result<Vec<u8>, CliError>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let value: T = match from {
+        InputFormat::Json => {
+            json::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?
+        }
+        InputFormat::Jsv => jsv::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?,
+    };
+    let encoded = match to {
+        OutputFormat::Json => json::to_string_with(&value, options),
+        OutputFormat::Jsv => jsv::to_string(&value),
+        OutputFormat::JsvPretty => jsv::to_string_pretty(&value),
+    };
+    encoded
+        .map(String::into_bytes)
+        .map_err(|e| CliError::Encode(e.to_string()))
+}
+
+/// Converts `input` as the named DTO type.
+pub fn convert_typed(
+    input: &[u8],
+    type_name: &str,
+    from: InputFormat,
+    to: OutputFormat,
+    dates: Dates,
+) -> Result<Vec<u8>, CliError> {
+    converter(type_name)?(input, from, to, dates.into())
+}
+
 /// Why a command failed.
 #[derive(Debug)]
 pub enum CliError {
@@ -65,6 +185,8 @@ pub enum CliError {
     Encode(String),
     /// Reading stdin or writing stdout failed.
     Io(io::Error),
+    /// The arguments name something unknown.
+    Usage(String),
 }
 
 impl std::fmt::Display for CliError {
@@ -73,6 +195,7 @@ impl std::fmt::Display for CliError {
             CliError::Decode(e) => write!(f, "cannot decode input: {e}"),
             CliError::Encode(e) => write!(f, "cannot encode output: {e}"),
             CliError::Io(e) => write!(f, "I/O error: {e}"),
+            CliError::Usage(e) => f.write_str(e),
         }
     }
 }
@@ -88,9 +211,7 @@ pub fn convert(input: &[u8], from: InputFormat, to: OutputFormat) -> Result<Vec<
         InputFormat::Jsv => jsv::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?,
     };
     match to {
-        OutputFormat::Json => {
-            serde_json::to_vec(&value).map_err(|e| CliError::Encode(e.to_string()))
-        }
+        OutputFormat::Json => json::to_vec(&value).map_err(|e| CliError::Encode(e.to_string())),
         OutputFormat::Jsv => jsv::to_vec(&value).map_err(|e| CliError::Encode(e.to_string())),
         OutputFormat::JsvPretty => {
             jsv::to_vec_pretty(&value).map_err(|e| CliError::Encode(e.to_string()))
@@ -101,10 +222,18 @@ pub fn convert(input: &[u8], from: InputFormat, to: OutputFormat) -> Result<Vec<
 /// Runs the command described by `args` on the given streams.
 pub fn run(args: Args, mut stdin: impl Read, mut stdout: impl Write) -> Result<(), CliError> {
     match args.command {
-        Command::Convert { from, to } => {
+        Command::Convert {
+            from,
+            to,
+            type_name,
+            dates,
+        } => {
             let mut input = Vec::new();
             stdin.read_to_end(&mut input).map_err(CliError::Io)?;
-            let output = convert(&input, from, to)?;
+            let output = match type_name {
+                Some(name) => convert_typed(&input, &name, from, to, dates)?,
+                None => convert(&input, from, to)?,
+            };
             stdout.write_all(&output).map_err(CliError::Io)?;
             stdout.flush().map_err(CliError::Io)
         }

@@ -105,3 +105,75 @@ fn convert_is_usable_as_a_library_function() {
     .unwrap();
     assert_eq!(out, br#"{A:[True,1.50,,"x,y"]}"#);
 }
+
+#[test]
+fn typed_conversion_reproduces_servicestack_in_every_direction() {
+    let jsv = data("sell_contract_new_user.jsv");
+    let json = data("sell_contract_new_user.json");
+    let wcf = data("sell_contract_new_user.timestamp.json");
+    let ty = ["--type", "SellContractAndSetupClientRequest"];
+    let cases: [(&[&str], &str, &str); 5] = [
+        (&["--from", "json", "--to", "jsv"], &json, &jsv),
+        (&["--from", "jsv", "--to", "json"], &jsv, &json),
+        (
+            &["--from", "jsv", "--to", "json", "--dates", "timestamp"],
+            &jsv,
+            &wcf,
+        ),
+        (
+            &["--from", "json", "--to", "json", "--dates", "timestamp"],
+            &wcf,
+            &wcf,
+        ),
+        (&["--from", "jsv", "--to", "jsv"], &jsv, &jsv),
+    ];
+    for (args, input, expected) in cases {
+        let args: Vec<&str> = ["convert"].iter().chain(&ty).chain(args).copied().collect();
+        let (ok, out, err) = run(&args, input);
+        assert!(ok, "{args:?}: {err}");
+        assert_eq!(out, expected, "{args:?}");
+    }
+    // The misspelt wire name is the type's name on the command line.
+    let (ok, out, err) = run(
+        &[
+            "convert",
+            "--type",
+            "PamentProfileBalanceInquiryEndpointResponse",
+            "--from",
+            "json",
+            "--to",
+            "jsv",
+        ],
+        r#"{"success":true,"AccountBalance":25.00}"#,
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out, "{Success:True,AccountBalance:25.00}");
+}
+
+#[test]
+fn typed_errors_name_the_path_and_unknown_types_list_the_known_ones() {
+    let (ok, _, err) = run(
+        &[
+            "convert",
+            "--type",
+            "SaleEndpoint",
+            "--from",
+            "jsv",
+            "--to",
+            "json",
+        ],
+        "{PaymentMethods:[{PaymentAmount:1.00},{PaymentAmount:1e3}]}",
+    );
+    assert!(!ok);
+    assert!(err.starts_with("clubready-wire: cannot decode input: PaymentMethods[1].PaymentAmount: expected a decimal number"), "{err}");
+    assert!(err.trim_end().ends_with("at line 1 column 54"), "{err}");
+    let (ok, _, err) = run(
+        &["convert", "--type", "Nope", "--from", "jsv", "--to", "json"],
+        "",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("unknown type `Nope`") && err.contains("SalePaymentMethodDto"),
+        "{err}"
+    );
+}
