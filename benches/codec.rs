@@ -7,14 +7,11 @@
 //! `cargo bench --bench codec [FILTER]`: flags are ignored; a bare argument keeps only the
 //! operations whose name contains it.
 
-use std::fmt;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use clubready_wire::jsv;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::ser::{SerializeStruct, Serializer};
-use serde::{Deserialize, Serialize};
+use clubready_wire::dto::SellContractAndSetupClientRequest;
+use clubready_wire::{json, jsv};
 use serde_json as sj;
 
 /// The fixture as ServiceStack.Text writes it (compact JSV).
@@ -27,167 +24,30 @@ const ROUND: Duration = Duration::from_millis(50);
 /// Rounds per operation; the fastest one is reported.
 const ROUNDS: usize = 15;
 
-/// A decimal amount kept as its exact text, never as a float (a real decimal type comes later).
-///
-/// JSV hands it over as text (`149.99`); serde_json, built with `arbitrary_precision`, hands a
-/// number over as a one-entry map holding its text. Written back, it is bare text in JSV and a
-/// bare number in JSON, so both fixtures round-trip byte for byte.
-#[derive(Clone, Debug, PartialEq)]
-struct Amount(String);
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        /// Accepts a string (JSV) or an arbitrary-precision number (serde_json).
-        struct AmountVisitor;
-
-        impl<'de> Visitor<'de> for AmountVisitor {
-            type Value = Amount;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a decimal amount")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-                Ok(Amount(v.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Amount, E> {
-                Ok(Amount(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Amount, A::Error> {
-                // serde_json's private number token is the key; the digits are the value.
-                let key = map.next_key::<de::IgnoredAny>()?;
-                let text = key.map(|_| map.next_value()).transpose()?;
-                text.map(Amount)
-                    .ok_or_else(|| de::Error::invalid_length(0, &self))
-            }
-        }
-
-        deserializer.deserialize_any(AmountVisitor)
-    }
-}
-
-impl Serialize for Amount {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // serde's data model has no "raw number", and JSV has no use for one. For serde_json
-        // (arbitrary_precision), emit the struct `serde_json::Number` itself serializes as, which
-        // writes the digits unquoted. Both the check and the token are compile-time constants.
-        const NUMBER_TOKEN: &str = "$serde_json::private::Number";
-        if std::any::type_name::<S>().starts_with("&mut serde_json::") {
-            let mut number = serializer.serialize_struct(NUMBER_TOKEN, 1)?;
-            number.serialize_field(NUMBER_TOKEN, &self.0)?;
-            number.end()
-        } else {
-            serializer.serialize_str(&self.0)
-        }
-    }
-}
-
-/// ClubReady's `SellContractAndSetupClientRequest`, fields in the fixture's order. Dates are
-/// `Option<String>` for now (a date type comes later), so they hold different text per format.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct SellContractAndSetupClientRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    api_key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    chain_id: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    store_id: Option<i32>,
-    package_id: i32,
-    installment_plan_id: i32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    payment_amount: Option<Amount>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    start_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    gender: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    city: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    zip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    work_phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date_of_birth: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cell_phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    external_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    promo_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    referral_type_id: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    emergency_contact_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    emergency_contact_phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    emergency_contact_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    payment_methods: Option<Vec<PaymentMethodDto>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    restricted_resource_type: Option<String>,
-    is_temp: bool,
-}
-
-/// Short name for the request type.
+/// The real DTO (decimals, dates and enums as the .NET types they are).
 type Req = SellContractAndSetupClientRequest;
 
-/// One way of paying (gift card, card on file, new card token).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct PaymentMethodDto {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    acct_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    profile_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    payment_profile_id: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    payment_amount: Option<Amount>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    payment_method_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    do_not_update_payment_type_preference: Option<bool>,
-}
-
-/// Checks both fixtures round-trip byte for byte and decode to the same value; panics (so the
-/// process exits non-zero) if not. Returns the decoded value to encode in the benchmarks.
+/// Checks the fixtures: JSV and ServiceStack JSON round-trip byte for byte through the crate,
+/// serde_json decodes the JSON fixture to the same value and reads its own output back. Panics
+/// (so the process exits non-zero) if not. Returns the value to encode in the benchmarks.
 fn check() -> Req {
     let from_jsv: Req = jsv::from_str(JSV).expect("JSV fixture decodes");
-    let jsv_again = jsv::to_string(&from_jsv).expect("JSV encodes");
-    assert_eq!(jsv_again, JSV, "JSV round trip is not byte for byte");
+    assert_eq!(
+        jsv::to_string(&from_jsv).unwrap(),
+        JSV,
+        "JSV round trip is not byte for byte"
+    );
+    assert_eq!(
+        json::to_string(&from_jsv).unwrap(),
+        JSON,
+        "ServiceStack JSON is not byte for byte"
+    );
 
-    let from_json: Req = sj::from_str(JSON).expect("JSON fixture decodes");
-    let json_again = sj::to_string(&from_json).expect("JSON encodes");
-    assert_eq!(json_again, JSON, "JSON round trip is not byte for byte");
-
-    // The date fields hold each format's own text (JSON's `2026-12-01T00:00:00.0000000`,
-    // JSV's `2026-12-01`): compare with JSON's midnight suffix removed.
-    let mut normalized = from_json;
-    for date in [&mut normalized.start_date, &mut normalized.date_of_birth] {
-        let text = date.as_mut().expect("fixture has this date");
-        let day = text
-            .strip_suffix("T00:00:00.0000000")
-            .expect("a midnight date");
-        *text = day.to_owned();
-    }
-    assert_eq!(normalized, from_jsv, "JSV and JSON values differ");
+    let from_json: Req = sj::from_str(JSON).expect("serde_json decodes the JSON fixture");
+    assert_eq!(from_json, from_jsv, "JSV and JSON values differ");
+    let sj_text = sj::to_string(&from_json).expect("serde_json encodes");
+    let back: Req = sj::from_str(&sj_text).expect("serde_json reads its own output");
+    assert_eq!(back, from_jsv, "serde_json round trip changed the value");
     from_jsv
 }
 
@@ -286,6 +146,9 @@ fn main() {
         Op::new("jsv encode", || jsv::to_string(black_box(&value))),
         Op::new("json decode", || sj::from_str::<Req>(black_box(JSON))),
         Op::new("json encode", || sj::to_string(black_box(&value))),
+        // The crate's own ServiceStack JSON, for reference (not part of the ratios).
+        Op::new("ss-json decode", || json::from_str::<Req>(black_box(JSON))),
+        Op::new("ss-json encode", || json::to_string(black_box(&value))),
     ];
     ops.retain(|op| filter.as_deref().map_or(true, |f| op.name.contains(f)));
 

@@ -165,38 +165,43 @@ impl DateTime {
         )
     }
 
-    fn push_date(&self, out: &mut String) {
+    fn push_date<W: fmt::Write>(&self, out: &mut W) {
         let (y, m, d) = self.date_part();
         push_padded(out, y as i64, 4);
-        out.push('-');
+        push_char(out, '-');
         push_padded(out, m as i64, 2);
-        out.push('-');
+        push_char(out, '-');
         push_padded(out, d as i64, 2);
     }
 
-    fn push_hms(&self, out: &mut String) {
+    fn push_hms<W: fmt::Write>(&self, out: &mut W) {
         let (h, mi, s, _) = self.time_parts();
-        out.push('T');
+        push_char(out, 'T');
         push_padded(out, h, 2);
-        out.push(':');
+        push_char(out, ':');
         push_padded(out, mi, 2);
-        out.push(':');
+        push_char(out, ':');
         push_padded(out, s, 2);
+    }
+
+    /// Writes the ISO 8601 `"o"` form (see [`to_iso8601`](Self::to_iso8601)) to `out`.
+    pub fn write_iso8601<W: fmt::Write>(&self, out: &mut W) {
+        self.push_date(out);
+        self.push_hms(out);
+        push_char(out, '.');
+        push_padded(out, self.time_parts().3, 7);
+        match self.kind {
+            DateTimeKind::Utc => push_char(out, 'Z'),
+            DateTimeKind::Local { offset_minutes } => push_offset(out, offset_minutes, true),
+            DateTimeKind::Unspecified => {}
+        }
     }
 
     /// ISO 8601 as .NET's `ToString("o")` writes it (ServiceStack's `DateHandler.ISO8601`, the form
     /// on ClubReady's pages): 7 fraction digits, then `Z`, `±hh:mm` or nothing (unspecified).
     pub fn to_iso8601(&self) -> String {
         let mut out = String::with_capacity(33);
-        self.push_date(&mut out);
-        self.push_hms(&mut out);
-        out.push('.');
-        push_padded(&mut out, self.time_parts().3, 7);
-        match self.kind {
-            DateTimeKind::Utc => out.push('Z'),
-            DateTimeKind::Local { offset_minutes } => push_offset(&mut out, offset_minutes, true),
-            DateTimeKind::Unspecified => {}
-        }
+        self.write_iso8601(&mut out);
         out
     }
 
@@ -288,32 +293,47 @@ impl fmt::Debug for DateTime {
 impl fmt::Display for DateTime {
     /// The ISO 8601 `"o"` form.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_iso8601())
+        self.write_iso8601(f);
+        Ok(())
     }
 }
 
-fn push_padded(out: &mut String, v: i64, width: usize) {
+/// A date's ISO text, handed to a serializer without building a `String`.
+struct IsoText<'a>(&'a DateTime);
+
+impl Serialize for IsoText<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+// Writing to a `String` cannot fail, and the `Display` of a date has no other error to report.
+fn push_char<W: fmt::Write>(out: &mut W, c: char) {
+    let _ = out.write_char(c);
+}
+
+fn push_padded<W: fmt::Write>(out: &mut W, v: i64, width: usize) {
     let mut buf = itoa::Buffer::new();
     let s = buf.format(v);
     for _ in s.len()..width {
-        out.push('0');
+        push_char(out, '0');
     }
-    out.push_str(s);
+    let _ = out.write_str(s);
 }
 
-fn push_fraction7(out: &mut String, frac: i64) {
+fn push_fraction7<W: fmt::Write>(out: &mut W, frac: i64) {
     if frac != 0 {
-        out.push('.');
+        push_char(out, '.');
         push_padded(out, frac, 7);
     }
 }
 
-fn push_offset(out: &mut String, minutes: i16, colon: bool) {
-    out.push(if minutes < 0 { '-' } else { '+' });
+fn push_offset<W: fmt::Write>(out: &mut W, minutes: i16, colon: bool) {
+    push_char(out, if minutes < 0 { '-' } else { '+' });
     let abs = i64::from(minutes.unsigned_abs());
     push_padded(out, abs / 60, 2);
     if colon {
-        out.push(':');
+        push_char(out, ':');
     }
     push_padded(out, abs % 60, 2);
 }
@@ -479,7 +499,7 @@ pub use crate::jsv::DATETIME_TOKEN;
 
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_newtype_struct(DATETIME_TOKEN, &self.to_iso8601())
+        serializer.serialize_newtype_struct(DATETIME_TOKEN, &IsoText(self))
     }
 }
 

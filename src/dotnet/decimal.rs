@@ -103,8 +103,15 @@ impl std::ops::Deref for Decimal {
 
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The text, handed over without building a `String`.
+        struct Text<'a>(&'a Decimal);
+        impl Serialize for Text<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self.0)
+            }
+        }
         let mut number = serializer.serialize_struct(JSON_NUMBER_TOKEN, 1)?;
-        number.serialize_field(JSON_NUMBER_TOKEN, &self.to_string())?;
+        number.serialize_field(JSON_NUMBER_TOKEN, &Text(self))?;
         number.end()
     }
 }

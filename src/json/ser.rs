@@ -5,10 +5,10 @@
 //! raw (no `\/`, non-ASCII as it is). Dates: ISO 8601 `"o"` (as ClubReady's pages show) or the WCF
 //! form `"\/Date(ms±hhmm)\/"` (ServiceStack's default), see [`DateHandler`].
 
-use serde::ser::{self, Impossible, Serialize};
+use serde::ser::{self, Serialize};
 
 use crate::dotnet::DateTime;
-use crate::jsv::{number, Error, Result, DATETIME_TOKEN, JSON_NUMBER_TOKEN};
+use crate::jsv::{number, Error, RawText, Result, DATETIME_TOKEN, JSON_NUMBER_TOKEN};
 
 /// How dates are written in JSON.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -93,7 +93,7 @@ impl<'a> Serializer<'a> {
 /// The text a value serializes as (dates and exact numbers hand over a string).
 fn capture<T: ?Sized + Serialize>(value: &T) -> Result<String> {
     let mut out = String::new();
-    value.serialize(Capture { out: &mut out })?;
+    value.serialize(RawText { out: &mut out })?;
     Ok(out)
 }
 
@@ -301,9 +301,7 @@ impl<'a, 'b> Compound<'a, 'b> {
 
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
         if self.raw_number {
-            let text = capture(value)?;
-            self.ser.out.push_str(&text);
-            return Ok(());
+            return value.serialize(RawText { out: self.ser.out });
         }
         let start = self.ser.out.len();
         if !self.first {
@@ -393,122 +391,5 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
     fn end(self) -> Result<()> {
         self.finish()
-    }
-}
-
-/// Captures a scalar as text: strings as they are, numbers and bools as JSV writes them.
-struct Capture<'o> {
-    out: &'o mut String,
-}
-
-fn not_text() -> Error {
-    <Error as ser::Error>::custom("expected text (a string, number, bool or unit variant)")
-}
-
-macro_rules! capture_via_jsv {
-    ($($method:ident: $ty:ty),*) => {$(
-        fn $method(self, v: $ty) -> Result<()> {
-            self.out.push_str(&crate::jsv::to_string(&v)?);
-            Ok(())
-        }
-    )*};
-}
-
-impl ser::Serializer for Capture<'_> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    capture_via_jsv!(
-        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
-        serialize_u64: u64, serialize_u128: u128, serialize_f32: f32, serialize_f64: f64
-    );
-
-    fn serialize_bool(self, v: bool) -> Result<()> {
-        self.out.push_str(if v { "true" } else { "false" });
-        Ok(())
-    }
-    fn serialize_char(self, v: char) -> Result<()> {
-        self.out.push(v);
-        Ok(())
-    }
-    fn serialize_str(self, v: &str) -> Result<()> {
-        self.out.push_str(v);
-        Ok(())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<()> {
-        Err(not_text())
-    }
-    fn serialize_none(self) -> Result<()> {
-        Err(not_text())
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<()> {
-        Err(not_text())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
-        Err(not_text())
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
-        self.out.push_str(variant);
-        Ok(())
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<()> {
-        Err(not_text())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
-        Err(not_text())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Impossible<(), Error>> {
-        Err(not_text())
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
-        Err(not_text())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Impossible<(), Error>> {
-        Err(not_text())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
-        Err(not_text())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
-        Err(not_text())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Impossible<(), Error>> {
-        Err(not_text())
     }
 }

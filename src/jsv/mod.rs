@@ -43,6 +43,7 @@ use serde::{Deserialize, Serialize};
 pub use de::{Deserializer, DEFAULT_RECURSION_LIMIT};
 pub use error::{is_sensitive_key, Category, Error, Result, Segment};
 pub use scalar::{parse_bool, ScalarDeserializer};
+pub(crate) use ser::RawText;
 pub use ser::{
     needs_quotes, xsd_from_iso, Compound, Serializer, DATETIME_TOKEN, JSON_NUMBER_TOKEN,
 };

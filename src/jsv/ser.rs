@@ -134,14 +134,6 @@ impl<'a> Serializer<'a> {
         self
     }
 
-    /// Writes the ISO 8601 `"o"` text of a date in JSV's shortest XSD form.
-    fn write_date(&mut self, iso: &str) {
-        match xsd_from_iso(iso, self.local_offset_minutes) {
-            Some(xsd) => self.out.push_str(&xsd),
-            None => write_str(self.out, iso),
-        }
-    }
-
     #[inline]
     fn int<I: itoa::Integer>(&mut self, v: I) {
         self.out.push_str(itoa::Buffer::new().format(v));
@@ -219,6 +211,16 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
         write_str(self.out, v);
         Ok(())
     }
+    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
+        // Formatted in place; quoted afterwards in the rare case the text needs it.
+        let start = self.out.len();
+        let _ = std::fmt::Write::write_fmt(self.out, format_args!("{value}"));
+        if needs_quotes(&self.out[start..]) {
+            let text = self.out.split_off(start);
+            write_str(self.out, &text);
+        }
+        Ok(())
+    }
     fn serialize_bytes(self, v: &[u8]) -> Result<()> {
         use ser::SerializeSeq;
         let mut seq = self.serialize_seq(Some(v.len()))?;
@@ -249,8 +251,16 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
         value: &T,
     ) -> Result<()> {
         if name == DATETIME_TOKEN {
-            let iso = capture_text(value)?;
-            self.write_date(&iso);
+            // The ISO text is captured at the end of the output, then rewritten as XSD.
+            let start = self.out.len();
+            value.serialize(RawText { out: self.out })?;
+            if let Some(xsd) = xsd_from_iso(&self.out[start..], self.local_offset_minutes) {
+                self.out.truncate(start);
+                self.out.push_str(&xsd);
+            } else {
+                let iso = self.out.split_off(start);
+                write_str(self.out, &iso);
+            }
             return Ok(());
         }
         value.serialize(self)
@@ -448,16 +458,127 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-/// The text a value serializes as (a string, unquoted).
-fn capture_text<T: ?Sized + Serialize>(value: &T) -> Result<String> {
-    let mut out = String::new();
-    value.serialize(MapKeySerializer { out: &mut out })?;
-    if out.starts_with('"') {
-        if let Ok((_, text)) = super::scalar::quoted(&out) {
-            return Ok(text.into_owned());
+/// Appends the text a scalar serializes as, unquoted: strings as they are, numbers and bools as
+/// JSV writes them. Used for the text inside the date and exact-number tokens.
+pub(crate) struct RawText<'o> {
+    /// Where the text goes.
+    pub(crate) out: &'o mut String,
+}
+
+fn not_text() -> Error {
+    <Error as ser::Error>::custom("expected text (a string, number, bool or unit variant)")
+}
+
+macro_rules! raw_via_jsv {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Result<()> {
+            let mut ser = Serializer::new(self.out);
+            ser::Serializer::$method(&mut ser, v)
         }
+    )*};
+}
+
+impl ser::Serializer for RawText<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    raw_via_jsv!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128, serialize_f32: f32, serialize_f64: f64
+    );
+
+    fn serialize_bool(self, v: bool) -> Result<()> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
     }
-    Ok(out)
+    fn serialize_char(self, v: char) -> Result<()> {
+        self.out.push(v);
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<()> {
+        self.out.push_str(v);
+        Ok(())
+    }
+    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
+        let _ = std::fmt::Write::write_fmt(self.out, format_args!("{value}"));
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<()> {
+        Err(not_text())
+    }
+    fn serialize_none(self) -> Result<()> {
+        Err(not_text())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<()> {
+        Err(not_text())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
+        Err(not_text())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
+        self.out.push_str(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<()> {
+        Err(not_text())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
+        Err(not_text())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Impossible<(), Error>> {
+        Err(not_text())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
+        Err(not_text())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Impossible<(), Error>> {
+        Err(not_text())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
+        Err(not_text())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
+        Err(not_text())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Impossible<(), Error>> {
+        Err(not_text())
+    }
 }
 
 /// JSV's shortest XSD form of a date given in .NET's ISO 8601 `"o"` form
