@@ -93,7 +93,10 @@ impl<'a> Serializer<'a> {
 /// The text a value serializes as (dates and exact numbers hand over a string).
 fn capture<T: ?Sized + Serialize>(value: &T) -> Result<String> {
     let mut out = String::new();
-    value.serialize(RawText { out: &mut out })?;
+    value.serialize(RawText {
+        out: &mut out,
+        jsv_key: false,
+    })?;
     Ok(out)
 }
 
@@ -301,7 +304,10 @@ impl<'a, 'b> Compound<'a, 'b> {
 
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
         if self.raw_number {
-            return value.serialize(RawText { out: self.ser.out });
+            return value.serialize(RawText {
+                out: self.ser.out,
+                jsv_key: false,
+            });
         }
         let start = self.ser.out.len();
         if !self.first {

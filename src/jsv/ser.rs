@@ -10,7 +10,7 @@
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::error::{Error, ErrorCode, Result};
+use super::error::{Error, Result};
 use super::number;
 
 /// Bytes that force a string to be quoted (`JsWriter.EscapeChars` plus CR/LF): 1, else 0.
@@ -253,7 +253,10 @@ impl<'a, 'b> ser::Serializer for &'b mut Serializer<'a> {
         if name == DATETIME_TOKEN {
             // The ISO text is captured at the end of the output, then rewritten as XSD.
             let start = self.out.len();
-            value.serialize(RawText { out: self.out })?;
+            value.serialize(RawText {
+                out: self.out,
+                jsv_key: false,
+            })?;
             if let Some(xsd) = xsd_from_iso(&self.out[start..], self.local_offset_minutes) {
                 self.out.truncate(start);
                 self.out.push_str(&xsd);
@@ -438,7 +441,10 @@ impl ser::SerializeMap for Compound<'_, '_> {
         if !self.first {
             self.ser.out.push(',');
         }
-        key.serialize(MapKeySerializer { out: self.ser.out })?;
+        key.serialize(RawText {
+            out: self.ser.out,
+            jsv_key: true,
+        })?;
         self.ser.out.push(':');
         Ok(())
     }
@@ -460,9 +466,13 @@ impl ser::SerializeMap for Compound<'_, '_> {
 
 /// Appends the text a scalar serializes as, unquoted: strings as they are, numbers and bools as
 /// JSV writes them. Used for the text inside the date and exact-number tokens.
+/// With `jsv_key`, it writes a JSV dictionary key instead: quoted by the string rule, bools as
+/// `True`/`False`.
 pub(crate) struct RawText<'o> {
     /// Where the text goes.
     pub(crate) out: &'o mut String,
+    /// Write a JSV dictionary key (quoting, `True`) rather than raw text.
+    pub(crate) jsv_key: bool,
 }
 
 fn not_text() -> Error {
@@ -496,19 +506,32 @@ impl ser::Serializer for RawText<'_> {
     );
 
     fn serialize_bool(self, v: bool) -> Result<()> {
-        self.out.push_str(if v { "true" } else { "false" });
+        self.out.push_str(match (v, self.jsv_key) {
+            (true, true) => "True",
+            (false, true) => "False",
+            (true, false) => "true",
+            (false, false) => "false",
+        });
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<()> {
-        self.out.push(v);
-        Ok(())
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, v: &str) -> Result<()> {
-        self.out.push_str(v);
+        if self.jsv_key {
+            write_str(self.out, v);
+        } else {
+            self.out.push_str(v);
+        }
         Ok(())
     }
     fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
+        let start = self.out.len();
         let _ = std::fmt::Write::write_fmt(self.out, format_args!("{value}"));
+        if self.jsv_key && needs_quotes(&self.out[start..]) {
+            let text = self.out.split_off(start);
+            write_str(self.out, &text);
+        }
         Ok(())
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<()> {
@@ -652,114 +675,6 @@ pub fn xsd_from_iso(iso: &str, local_offset_minutes: i16) -> Option<String> {
         out.push_str(zone);
     }
     Some(out)
-}
-
-/// Writes dictionary keys: scalars only, as JSV text.
-struct MapKeySerializer<'o> {
-    out: &'o mut String,
-}
-
-fn key_must_be_scalar() -> Error {
-    Error::new(ErrorCode::Message(
-        "a dictionary key must be a string, number, bool or unit variant".into(),
-    ))
-}
-
-macro_rules! key_via_text {
-    ($($method:ident: $ty:ty),*) => {$(
-        fn $method(self, v: $ty) -> Result<()> {
-            let mut ser = Serializer::new(self.out);
-            ser::Serializer::$method(&mut ser, v)
-        }
-    )*};
-}
-
-impl ser::Serializer for MapKeySerializer<'_> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    key_via_text!(
-        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
-        serialize_i64: i64, serialize_i128: i128, serialize_u8: u8, serialize_u16: u16,
-        serialize_u32: u32, serialize_u64: u64, serialize_u128: u128, serialize_f32: f32,
-        serialize_f64: f64, serialize_char: char, serialize_str: &str
-    );
-
-    fn serialize_bytes(self, _: &[u8]) -> Result<()> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_none(self) -> Result<()> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<()> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
-        write_str(self.out, variant);
-        Ok(())
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<()> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_scalar())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Impossible<(), Error>> {
-        Err(key_must_be_scalar())
-    }
 }
 
 #[cfg(test)]
