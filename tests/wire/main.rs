@@ -12,3 +12,4 @@ mod jsv_errors;
 mod jsv_reader;
 mod jsv_values;
 mod jsv_writer;
+mod seed_samples;
