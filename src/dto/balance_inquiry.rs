@@ -35,6 +35,7 @@ pub struct PaymentProfileBalanceInquiryEndpoint {
 ///
 /// ServiceStack's type name is misspelt `PamentProfileBalanceInquiryEndpointResponse` (see
 /// [`WireType::WIRE_NAME`](super::WireType::WIRE_NAME)); the Rust name is spelt correctly.
+#[doc(alias = "PamentProfileBalanceInquiryEndpointResponse")]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PaymentProfileBalanceInquiryEndpointResponse {
