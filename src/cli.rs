@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::dto::{self, WireType};
 use crate::json::{self, DateHandler, JsonOptions};
-use crate::jsv;
+use crate::{jsv, query};
 
 /// Command-line arguments.
 #[derive(Parser, Debug)]
@@ -55,6 +55,8 @@ pub enum InputFormat {
     Json,
     /// JSV, compact or pretty.
     Jsv,
+    /// A query string or form body, bound as the ServiceStack server binds it (needs --type).
+    Query,
 }
 
 /// Formats `convert` writes.
@@ -66,6 +68,12 @@ pub enum OutputFormat {
     Jsv,
     /// JSV in the layout of ServiceStack's `Dump()`.
     JsvPretty,
+    /// The ServiceStack C# client's GET query string (needs --type).
+    Query,
+    /// `QueryStringSerializer`'s form body (needs --type).
+    Form,
+    /// The query string ClubReady's pages teach, JSV brackets kept (needs --type).
+    QueryClubready,
 }
 
 /// Date forms of JSON output.
@@ -149,20 +157,29 @@ fn convert_as<T>(
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
+    let decode = |e: &dyn std::fmt::Display| CliError::Decode(e.to_string());
     let value: T = match from {
-        InputFormat::Json => {
-            json::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?
+        InputFormat::Json => json::from_slice(input).map_err(|e| decode(&e))?,
+        InputFormat::Jsv => jsv::from_slice(input).map_err(|e| decode(&e))?,
+        InputFormat::Query => {
+            let text = std::str::from_utf8(input).map_err(|e| decode(&e))?;
+            // A query string may come with its `?` and a trailing line break.
+            let text = text.trim_end_matches(['\r', '\n']);
+            query::from_str(text.strip_prefix('?').unwrap_or(text)).map_err(|e| decode(&e))?
         }
-        InputFormat::Jsv => jsv::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?,
     };
-    let encoded = match to {
-        OutputFormat::Json => json::to_string_with(&value, options),
-        OutputFormat::Jsv => jsv::to_string(&value),
-        OutputFormat::JsvPretty => jsv::to_string_pretty(&value),
+    let encode = |e: &dyn std::fmt::Display| CliError::Encode(e.to_string());
+    let text = match to {
+        OutputFormat::Json => json::to_string_with(&value, options).map_err(|e| encode(&e))?,
+        OutputFormat::Jsv => jsv::to_string(&value).map_err(|e| encode(&e))?,
+        OutputFormat::JsvPretty => jsv::to_string_pretty(&value).map_err(|e| encode(&e))?,
+        OutputFormat::Query => query::to_client_query(&value).map_err(|e| encode(&e))?,
+        OutputFormat::Form => query::to_form(&value).map_err(|e| encode(&e))?,
+        OutputFormat::QueryClubready => {
+            query::to_clubready_query(&value).map_err(|e| encode(&e))?
+        }
     };
-    encoded
-        .map(String::into_bytes)
-        .map_err(|e| CliError::Encode(e.to_string()))
+    Ok(text.into_bytes())
 }
 
 /// Converts `input` as the named DTO type.
@@ -204,17 +221,26 @@ impl std::error::Error for CliError {}
 
 /// Converts `input` (untyped) from one format to another.
 pub fn convert(input: &[u8], from: InputFormat, to: OutputFormat) -> Result<Vec<u8>, CliError> {
+    let needs_type = || {
+        CliError::Usage(
+            "query strings and form bodies need --type (which fields, which are strings)".into(),
+        )
+    };
     let value: jsv::Value = match from {
         InputFormat::Json => {
             serde_json::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?
         }
         InputFormat::Jsv => jsv::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?,
+        InputFormat::Query => return Err(needs_type()),
     };
     match to {
         OutputFormat::Json => json::to_vec(&value).map_err(|e| CliError::Encode(e.to_string())),
         OutputFormat::Jsv => jsv::to_vec(&value).map_err(|e| CliError::Encode(e.to_string())),
         OutputFormat::JsvPretty => {
             jsv::to_vec_pretty(&value).map_err(|e| CliError::Encode(e.to_string()))
+        }
+        OutputFormat::Query | OutputFormat::Form | OutputFormat::QueryClubready => {
+            Err(needs_type())
         }
     }
 }

@@ -46,6 +46,7 @@
 //! - [`json`]: ServiceStack's JSON dialect (writer byte for byte; reader on serde_json).
 //! - [`Secret`]: credentials that `Debug` never shows.
 //! - [`dto`]: ClubReady's request and response types.
+//! - [`query`]: DTOs as query strings and form bodies (three styles), and the server's binding.
 //! - [`cli`]: the `clubready-wire` command line.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -56,6 +57,7 @@ pub mod dotnet;
 pub mod dto;
 pub mod json;
 pub mod jsv;
+pub mod query;
 mod secret;
 
 pub use secret::Secret;

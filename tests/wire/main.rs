@@ -12,4 +12,5 @@ mod jsv_errors;
 mod jsv_reader;
 mod jsv_values;
 mod jsv_writer;
+mod query_vectors;
 mod seed_samples;

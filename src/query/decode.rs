@@ -1,0 +1,379 @@
+//! Decoding: a query string or form body bound to a DTO the way ServiceStack's server binds one.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+use percent_encoding::percent_decode;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
+
+use super::{DecodeOptions, Error};
+use crate::jsv;
+
+/// One `name=value` pair, decoded.
+struct Pair {
+    name: String,
+    value: String,
+    /// `[value]`, for a list given without its brackets.
+    bracketed: String,
+}
+
+/// Percent-decodes `s` (and `+` as a space when asked). Invalid `%` escapes are kept as they are,
+/// as .NET's `UrlDecode` does.
+fn url_decode(s: &str, plus_as_space: bool) -> Result<String, Vec<u8>> {
+    let bytes: Cow<'_, [u8]> = if plus_as_space && s.contains('+') {
+        Cow::Owned(s.replace('+', " ").into_bytes())
+    } else {
+        Cow::Borrowed(s.as_bytes())
+    };
+    let decoded: Vec<u8> = percent_decode(&bytes).collect();
+    String::from_utf8(decoded).map_err(|e| e.into_bytes())
+}
+
+/// Where a failure happened, noted while serde unwinds.
+#[derive(Default)]
+struct Failure {
+    /// The parameter whose value failed: the property it matched, else its name as given.
+    param: RefCell<Option<String>>,
+    /// Whether that value was read with brackets added (columns are then one off).
+    bracketed: Cell<bool>,
+}
+
+pub(crate) fn from_str<T: DeserializeOwned>(
+    input: &str,
+    options: DecodeOptions,
+) -> Result<T, Error> {
+    let input = input.strip_prefix('?').unwrap_or(input);
+    let mut pairs = Vec::new();
+    for part in input.split('&') {
+        if part.is_empty() {
+            continue;
+        }
+        let (name, value) = part.split_once('=').unwrap_or((part, ""));
+        let name = url_decode(name, options.plus_as_space)
+            .map_err(|_| Error::not_utf8(String::from_utf8_lossy(name.as_bytes()).into()))?;
+        let value =
+            url_decode(value, options.plus_as_space).map_err(|_| Error::not_utf8(name.clone()))?;
+        // ServiceStack skips empty values.
+        if value.is_empty() {
+            continue;
+        }
+        let bracketed = format!("[{value}]");
+        pairs.push(Pair {
+            name,
+            value,
+            bracketed,
+        });
+    }
+    let failure = Failure::default();
+    let top = Top {
+        pairs: &pairs,
+        options,
+        failure: &failure,
+    };
+    match T::deserialize(top) {
+        Ok(v) => Ok(v),
+        Err(TopError::Unknown(names)) => Err(Error::unknown(names)),
+        Err(TopError::Duplicate(name)) => Err(Error::duplicate(name)),
+        Err(TopError::Jsv(e)) => {
+            let param = failure.param.borrow_mut().take();
+            Err(Error::decode(param, e, failure.bracketed.get()))
+        }
+    }
+}
+
+/// The top-level deserializer's error.
+#[derive(Debug)]
+pub(crate) enum TopError {
+    /// Names matching no property.
+    Unknown(Vec<String>),
+    /// A property given twice.
+    Duplicate(String),
+    /// Anything else (from a value, or from the DTO's `Deserialize`).
+    Jsv(jsv::Error),
+}
+
+impl std::fmt::Display for TopError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TopError::Unknown(names) => write!(f, "unknown parameters {names:?}"),
+            TopError::Duplicate(name) => write!(f, "parameter {name} given twice"),
+            TopError::Jsv(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for TopError {}
+
+impl de::Error for TopError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        TopError::Jsv(<jsv::Error as de::Error>::custom(msg))
+    }
+}
+
+struct Top<'p> {
+    pairs: &'p [Pair],
+    options: DecodeOptions,
+    failure: &'p Failure,
+}
+
+/// The field a name stands for: exactly, else ignoring ASCII case.
+fn match_field(name: &str, fields: &'static [&'static str]) -> Option<&'static str> {
+    fields
+        .iter()
+        .find(|f| **f == name)
+        .or_else(|| fields.iter().find(|f| f.eq_ignore_ascii_case(name.trim())))
+        .copied()
+}
+
+impl<'de> de::Deserializer<'de> for Top<'de> {
+    type Error = TopError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TopError> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TopError> {
+        let entries = self
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Cow::Borrowed(p.name.as_str()), i))
+            .collect();
+        visitor.visit_map(Params {
+            top: &self,
+            entries,
+            next: 0,
+        })
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, TopError> {
+        let mut entries: Vec<(Cow<'de, str>, usize)> = Vec::new();
+        let mut unknown = Vec::new();
+        for (i, pair) in self.pairs.iter().enumerate() {
+            match match_field(&pair.name, fields) {
+                Some(field) => {
+                    if entries.iter().any(|(f, _)| f == field) {
+                        return Err(TopError::Duplicate(field.to_owned()));
+                    }
+                    entries.push((Cow::Borrowed(field), i));
+                }
+                None if self.options.ignore_unknown => {}
+                None => unknown.push(pair.name.clone()),
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(TopError::Unknown(unknown));
+        }
+        visitor.visit_map(Params {
+            top: &self,
+            entries,
+            next: 0,
+        })
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, TopError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TopError> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, TopError> {
+        self.deserialize_struct(name, &[], visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit seq tuple tuple_struct enum identifier ignored_any
+    }
+}
+
+/// The parameters as a map: matched field name (or the name as given) and value.
+struct Params<'a, 'p> {
+    top: &'a Top<'p>,
+    entries: Vec<(Cow<'p, str>, usize)>,
+    next: usize,
+}
+
+impl<'p> de::MapAccess<'p> for Params<'_, 'p> {
+    type Error = TopError;
+
+    fn next_key_seed<K: DeserializeSeed<'p>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, TopError> {
+        let Some((name, _)) = self.entries.get(self.next) else {
+            return Ok(None);
+        };
+        let key = match name {
+            Cow::Borrowed(s) => seed.deserialize(de::value::BorrowedStrDeserializer::new(s)),
+            Cow::Owned(s) => seed.deserialize(de::value::StrDeserializer::new(s)),
+        };
+        key.map(Some).map_err(TopError::Jsv)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'p>>(&mut self, seed: V) -> Result<V::Value, TopError> {
+        let (name, i) = &self.entries[self.next];
+        let (name, i) = (name.to_string(), *i);
+        self.next += 1;
+        let pair = &self.top.pairs[i];
+        let value = Value {
+            text: &pair.value,
+            bracketed: &pair.bracketed,
+            failure: self.top.failure,
+        };
+        seed.deserialize(value).map_err(|e| {
+            *self.top.failure.param.borrow_mut() = Some(name);
+            TopError::Jsv(e)
+        })
+    }
+}
+
+/// One parameter's value: raw text for strings, JSV for everything else.
+struct Value<'p> {
+    text: &'p str,
+    bracketed: &'p str,
+    failure: &'p Failure,
+}
+
+impl<'p> Value<'p> {
+    /// Reads `text` as top-level JSV with `f`, requiring that all of it is used.
+    fn jsv<T>(
+        text: &'p str,
+        f: impl FnOnce(&mut jsv::Deserializer<'p>) -> Result<T, jsv::Error>,
+    ) -> Result<T, jsv::Error> {
+        let mut de = jsv::Deserializer::from_str(text);
+        let value = f(&mut de).map_err(|e| de.fix(e))?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// The text for a list: as given when it opens with `[`, else with brackets added.
+    fn list_text(&self) -> &'p str {
+        if self.text.trim_start().starts_with('[') {
+            self.text
+        } else {
+            self.failure.bracketed.set(true);
+            self.bracketed
+        }
+    }
+}
+
+macro_rules! via_jsv {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'p>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, jsv::Error> {
+            Self::jsv(self.text, |de| de::Deserializer::$method(de, $($arg,)* visitor))
+        }
+    )*};
+}
+
+impl<'p> de::Deserializer<'p> for Value<'p> {
+    type Error = jsv::Error;
+
+    via_jsv! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+    }
+
+    fn deserialize_char<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+        de::Deserializer::deserialize_char(
+            jsv::ScalarDeserializer::new(Cow::Borrowed(self.text)),
+            visitor,
+        )
+    }
+
+    fn deserialize_str<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+        visitor.visit_borrowed_str(self.text)
+    }
+
+    fn deserialize_string<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+        visitor.visit_borrowed_str(self.text)
+    }
+
+    fn deserialize_identifier<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+        visitor.visit_borrowed_str(self.text)
+    }
+
+    fn deserialize_bytes<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+        visitor.visit_borrowed_bytes(self.text.as_bytes())
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+        self.deserialize_bytes(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+        // Empty values were skipped: whatever is here is a value.
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'p>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, jsv::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+        Self::jsv(self.list_text(), |de| {
+            de::Deserializer::deserialize_seq(de, visitor)
+        })
+    }
+
+    fn deserialize_tuple<V: Visitor<'p>>(
+        self,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, jsv::Error> {
+        Self::jsv(self.list_text(), |de| {
+            de::Deserializer::deserialize_tuple(de, len, visitor)
+        })
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'p>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, jsv::Error> {
+        Self::jsv(self.list_text(), |de| {
+            de::Deserializer::deserialize_tuple_struct(de, name, len, visitor)
+        })
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+        visitor.visit_unit()
+    }
+}
