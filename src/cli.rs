@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::dto::{self, WireType};
 use crate::json::{self, DateHandler, JsonOptions};
-use crate::{jsv, query};
+use crate::{csv, jsv, query};
 
 /// Command-line arguments.
 #[derive(Parser, Debug)]
@@ -57,6 +57,8 @@ pub enum InputFormat {
     Jsv,
     /// A query string or form body, bound as the ServiceStack server binds it (needs --type).
     Query,
+    /// ServiceStack CSV: a header and one row (needs --type).
+    Csv,
 }
 
 /// Formats `convert` writes.
@@ -74,6 +76,8 @@ pub enum OutputFormat {
     Form,
     /// The query string ClubReady's pages teach, JSV brackets kept (needs --type).
     QueryClubready,
+    /// ServiceStack CSV: a header and one row (needs --type).
+    Csv,
 }
 
 /// Date forms of JSON output.
@@ -167,6 +171,7 @@ where
             let text = text.trim_end_matches(['\r', '\n']);
             query::from_str(text.strip_prefix('?').unwrap_or(text)).map_err(|e| decode(&e))?
         }
+        InputFormat::Csv => csv::from_slice(input).map_err(|e| decode(&e))?,
     };
     let encode = |e: &dyn std::fmt::Display| CliError::Encode(e.to_string());
     let text = match to {
@@ -178,6 +183,7 @@ where
         OutputFormat::QueryClubready => {
             query::to_clubready_query(&value).map_err(|e| encode(&e))?
         }
+        OutputFormat::Csv => csv::to_string(&value).map_err(|e| encode(&e))?,
     };
     Ok(text.into_bytes())
 }
@@ -223,7 +229,8 @@ impl std::error::Error for CliError {}
 pub fn convert(input: &[u8], from: InputFormat, to: OutputFormat) -> Result<Vec<u8>, CliError> {
     let needs_type = || {
         CliError::Usage(
-            "query strings and form bodies need --type (which fields, which are strings)".into(),
+            "CSV, query strings and form bodies need --type (which fields, which are strings)"
+                .into(),
         )
     };
     let value: jsv::Value = match from {
@@ -231,7 +238,7 @@ pub fn convert(input: &[u8], from: InputFormat, to: OutputFormat) -> Result<Vec<
             serde_json::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?
         }
         InputFormat::Jsv => jsv::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?,
-        InputFormat::Query => return Err(needs_type()),
+        InputFormat::Query | InputFormat::Csv => return Err(needs_type()),
     };
     match to {
         OutputFormat::Json => json::to_vec(&value).map_err(|e| CliError::Encode(e.to_string())),
@@ -239,9 +246,10 @@ pub fn convert(input: &[u8], from: InputFormat, to: OutputFormat) -> Result<Vec<
         OutputFormat::JsvPretty => {
             jsv::to_vec_pretty(&value).map_err(|e| CliError::Encode(e.to_string()))
         }
-        OutputFormat::Query | OutputFormat::Form | OutputFormat::QueryClubready => {
-            Err(needs_type())
-        }
+        OutputFormat::Query
+        | OutputFormat::Form
+        | OutputFormat::QueryClubready
+        | OutputFormat::Csv => Err(needs_type()),
     }
 }
 

@@ -44,6 +44,7 @@
 //! - [`jsv`]: the JSV format itself, generic (`to_string`, `from_str`, [`jsv::Value`], ...).
 //! - [`dotnet`]: .NET wire types (`DateTime`, `decimal`, enums, `ValueTuple`) on top of it.
 //! - [`json`]: ServiceStack's JSON dialect (writer byte for byte; reader on serde_json).
+//! - [`csv`]: ServiceStack's CSV (a header and a row per object, cells as JSV text).
 //! - [`Secret`]: credentials that `Debug` never shows.
 //! - [`dto`]: ClubReady's request and response types.
 //! - [`query`]: DTOs as query strings and form bodies (three styles), and the server's binding.
@@ -53,6 +54,7 @@
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod csv;
 pub mod dotnet;
 pub mod dto;
 pub mod json;

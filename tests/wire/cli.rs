@@ -218,6 +218,35 @@ fn query_styles_round_trip_through_the_command() {
     }
     let (ok, _, err) = run(&["convert", "--from", "jsv", "--to", "query"], &jsv);
     assert!(!ok && err.contains("need --type"), "{err}");
+    // CSV, typed: the bench document as ServiceStack writes it, and back.
+    let (ok, csv, err) = run(
+        &[
+            "convert",
+            "--type",
+            "SellContractAndSetupClientRequest",
+            "--from",
+            "jsv",
+            "--to",
+            "csv",
+        ],
+        &jsv,
+    );
+    assert!(ok, "{err}");
+    assert_eq!(csv, data("sell_contract_new_user.csv"));
+    let (ok, back, err) = run(
+        &[
+            "convert",
+            "--type",
+            "SellContractAndSetupClientRequest",
+            "--from",
+            "csv",
+            "--to",
+            "jsv",
+        ],
+        &csv,
+    );
+    assert!(ok, "{err}");
+    assert_eq!(back, jsv);
     let (ok, _, err) = run(
         &[
             "convert",

@@ -4,6 +4,7 @@
 mod support;
 
 mod cli;
+mod csv_vectors;
 mod dotnet_values;
 mod dto_vectors;
 mod fuzz_replay;

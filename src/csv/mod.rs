@@ -1,0 +1,320 @@
+//! ServiceStack's CSV: a header line naming every property, then one row per object, each
+//! cell holding the value's text. Built on the `csv` crate.
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//! use clubready_wire::csv;
+//!
+//! #[derive(Serialize, Deserialize, Debug, PartialEq)]
+//! #[serde(rename_all = "PascalCase")]
+//! struct PaymentMethod {
+//!     acct_token: Option<String>,
+//!     payment_amount: Option<String>,
+//!     use_preferred: Option<bool>,
+//!     tags: Option<Vec<String>>,
+//! }
+//!
+//! let pm = PaymentMethod {
+//!     acct_token: Some("a,b".into()),
+//!     payment_amount: None,
+//!     use_preferred: Some(true),
+//!     tags: Some(vec!["x".into(), "y,z".into()]),
+//! };
+//! let text = csv::to_string(&pm)?;
+//! assert_eq!(text, "AcctToken,PaymentAmount,UsePreferred,Tags\r\n\"a,b\",,True,\"[x,\"\"y,z\"\"]\"\r\n");
+//! assert_eq!(csv::from_str::<PaymentMethod>(&text)?, pm);
+//!
+//! // Many rows: one header, a row each; read back as a stream, row by row.
+//! let text = csv::to_string_many(&[&pm, &pm])?;
+//! let rows: Vec<PaymentMethod> = csv::Reader::new(text.as_bytes()).collect::<Result<_, _>>()?;
+//! assert_eq!(rows.len(), 2);
+//! assert!(rows.iter().all(|row| *row == pm));
+//!
+//! // Headers match in any case and order; errors name the row, the column and the path.
+//! let err = csv::from_str::<PaymentMethod>("usepreferred,tags\r\nyes,\r\n").unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     "row 1: UsePreferred: expected a bool (`true`, `false` in any case, `1` or `0`), found `yes`"
+//! );
+//! # Ok::<(), csv::Error>(())
+//! ```
+//!
+//! # Writing
+//!
+//! [`to_string`] writes one object (a struct or a map) as a header line and one row, or a
+//! top-level list as a header and a row per element; [`to_string_many`] writes any iterator of
+//! objects. Every line ends in CRLF. Every property is a column, in declaration order, nulls
+//! included (as empty cells); the header comes from serializing the first object, so a DTO
+//! needs nothing but `Serialize`. A cell holds:
+//!
+//! - a string as it is (the empty string, like null, is an empty cell);
+//! - anything else as compact JSV ([`jsv::to_string`](crate::jsv::to_string)): `True`, `1.50`,
+//!   dates in JSV's XSD form, enums by name, lists and objects as `[{A:1}]`;
+//!
+//! then quoted when it holds `"` `,` CR or LF or starts with `[` or `{`, inner `"` doubled. An
+//! object without properties is an empty line (`\r\n`) and no header.
+//!
+//! # Reading
+//!
+//! [`from_str`] reads exactly one data row (none, or more than one, is an error);
+//! [`Reader`] streams rows one at a time in constant memory. Header names match property names
+//! exactly or in any case, columns come in any order, unknown columns are ignored, and a short
+//! row leaves its missing columns absent (a row longer than the header is an error). An empty
+//! cell is null (`None`), or the empty string for a non-optional string. A string property
+//! takes the cell's text as it is; numbers, bools, enums and dates parse it as JSV scalars do;
+//! lists and objects read it as JSV.
+//!
+//! # Differences from ServiceStack
+//!
+//! - Nested JSV in a cell is read as JSV: `"[{AcctToken:""a,b""}]"` gives the token `a,b`.
+//!   ServiceStack keeps the JSV quotes (`"a,b"` with its quotes), which corrupts the value.
+//! - [`from_str`] of text with several data rows is an error; ServiceStack silently takes the
+//!   first row. Use [`Reader`] for many rows.
+//! - Dates keep the kind their text says (`…Z` is UTC); ServiceStack converts them to local
+//!   time, as the JSV reader does (see `docs/jsv-grammar.md`).
+//! - A `ValueTuple` cell in .NET's own text, `(5, User)` (what the writer writes), is read;
+//!   ServiceStack fails on it.
+//! - The row of a one-column object whose value is null or `""` is an empty line, which
+//!   [`from_str`] reads back but [`Reader`] skips (the `csv` crate skips blank lines).
+//! - An empty cell for a non-nullable number, bool, date or enum is an error, as an empty JSV
+//!   value is; a missing column (a short row) is the .NET default, as in ServiceStack.
+//! - ServiceStack writes a `[DataContract]` type that has a list property (`ResponseStatus`) as
+//!   that list's rows (`ResponseStatus.Errors`). This module writes the object itself;
+//!   `to_string_many(&status.errors)` gives ServiceStack's text when the list is not empty.
+
+mod de;
+mod error;
+mod ser;
+
+use std::io;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use error::{Error, Result};
+pub use ser::needs_csv_quotes;
+
+use de::{NoColumns, RowDeserializer};
+use ser::Sink;
+
+/// Serializes `value` as CSV: an object as a header line and one row, a list of objects as a
+/// header and a row each.
+pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+    let bytes = to_vec(value)?;
+    // The writer only ever writes the UTF-8 text it is given.
+    String::from_utf8(bytes).map_err(|e| Error::shape(e.to_string()))
+}
+
+/// Serializes `value` as CSV bytes (see [`to_string`]).
+pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
+    to_writer(&mut out, value)?;
+    Ok(out)
+}
+
+/// Serializes `value` as CSV into `writer` (see [`to_string`]).
+pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
+    let mut sink = Sink::new(writer);
+    sink.value(value)?;
+    sink.finish().map(drop)
+}
+
+/// Serializes every object of `rows` as CSV: a header line (from the first object) and a row
+/// each. No objects give empty text.
+pub fn to_string_many<I>(rows: I) -> Result<String>
+where
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    let mut out = Vec::with_capacity(256);
+    to_writer_many(&mut out, rows)?;
+    String::from_utf8(out).map_err(|e| Error::shape(e.to_string()))
+}
+
+/// Serializes every object of `rows` as CSV into `writer`, one row at a time (see
+/// [`to_string_many`]).
+pub fn to_writer_many<W, I>(writer: W, rows: I) -> Result<()>
+where
+    W: io::Write,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    let mut sink = Sink::new(writer);
+    for row in rows {
+        sink.row(&row)?;
+    }
+    sink.finish().map(drop)
+}
+
+/// Deserializes a `T` from CSV text holding a header and exactly one data row.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+    from_reader(text.as_bytes())
+}
+
+/// Deserializes a `T` from CSV bytes (UTF-8) holding a header and exactly one data row.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    from_reader(bytes)
+}
+
+/// Deserializes a `T` from a stream of CSV holding a header and exactly one data row.
+pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+    let mut rows = Reader::<R, T>::new(reader);
+    match rows.next() {
+        Some(Ok(value)) => {
+            if rows.skip_record()? {
+                Err(Error::shape(
+                    "expected exactly one data row, found more (read many rows with csv::Reader)",
+                )
+                .at_row(2))
+            } else {
+                Ok(value)
+            }
+        }
+        Some(Err(e)) => Err(e),
+        None => {
+            if rows.headers.len() == 1 && rows.rdr.position().byte() > rows.header_end {
+                // One column and a blank line after the header: the row of one empty cell
+                // (the `csv` crate skips blank lines).
+                let record = ::csv::StringRecord::from(vec![""]);
+                T::deserialize(RowDeserializer {
+                    headers: &rows.headers,
+                    record: &record,
+                })
+                .map_err(|e| Error::value(e).at_row(1))
+            } else if rows.headers.is_empty() && rows.rdr.position().byte() > 0 {
+                // Blank lines only: what an object without properties is written as.
+                T::deserialize(NoColumns).map_err(Error::value)
+            } else if rows.headers.is_empty() {
+                Err(Error::shape(
+                    "expected a header line and one data row, found no text",
+                ))
+            } else {
+                Err(Error::shape(
+                    "expected one data row after the header line, found none",
+                ))
+            }
+        }
+    }
+}
+
+/// A streaming CSV reader: an iterator of rows, each deserialized as a `T`, reading the input
+/// as it goes (constant memory, whatever the number of rows).
+///
+/// ```
+/// use clubready_wire::csv;
+/// use clubready_wire::dto::PaymentProfileBalanceInquiryEndpoint as Inquiry;
+///
+/// let text = "StoreId,ApiKey\r\n12,abc\r\n13,def\r\n";
+/// let mut stores = Vec::new();
+/// for row in csv::Reader::<_, Inquiry>::new(text.as_bytes()) {
+///     stores.push(row?.store_id);
+/// }
+/// assert_eq!(stores, [12, 13]);
+/// # Ok::<(), csv::Error>(())
+/// ```
+///
+/// A row that does not fit `T` is an `Err` item naming the row; reading goes on with the next
+/// row. A CSV I/O error ends the iteration.
+pub struct Reader<R, T> {
+    rdr: ::csv::Reader<R>,
+    headers: ::csv::StringRecord,
+    headers_read: bool,
+    /// Byte offset just past the header line.
+    header_end: u64,
+    record: ::csv::StringRecord,
+    /// Data rows read so far.
+    row: u64,
+    done: bool,
+    _row_type: PhantomData<fn() -> T>,
+}
+
+impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
+    /// A reader of the CSV text `reader` gives: a header line, then data rows.
+    pub fn new(reader: R) -> Self {
+        let rdr = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(reader);
+        Reader {
+            rdr,
+            headers: ::csv::StringRecord::new(),
+            headers_read: false,
+            header_end: 0,
+            record: ::csv::StringRecord::new(),
+            row: 0,
+            done: false,
+            _row_type: PhantomData,
+        }
+    }
+
+    /// The header line's names (empty when the text has none). Reads the header if no row has
+    /// been read yet.
+    pub fn headers(&mut self) -> Result<Vec<&str>> {
+        self.read_headers()?;
+        Ok(self.headers.iter().collect())
+    }
+
+    fn read_headers(&mut self) -> Result<()> {
+        if !self.headers_read {
+            self.headers_read = true;
+            let mut headers = ::csv::StringRecord::new();
+            if self.rdr.read_record(&mut headers).map_err(Error::csv)? {
+                self.headers = headers;
+            }
+            self.header_end = self.rdr.position().byte();
+        }
+        Ok(())
+    }
+
+    /// Reads the next record without deserializing it; false at the end.
+    fn skip_record(&mut self) -> Result<bool> {
+        self.rdr.read_record(&mut self.record).map_err(Error::csv)
+    }
+
+    fn read_row(&mut self) -> Result<Option<T>> {
+        self.read_headers()?;
+        if !self.rdr.read_record(&mut self.record).map_err(Error::csv)? {
+            return Ok(None);
+        }
+        self.row += 1;
+        let row = self.row;
+        if self.record.len() > self.headers.len() {
+            return Err(Error::shape(format!(
+                "the row has {} cells, the header line {} names",
+                self.record.len(),
+                self.headers.len()
+            ))
+            .at_row(row));
+        }
+        T::deserialize(RowDeserializer {
+            headers: &self.headers,
+            record: &self.record,
+        })
+        .map(Some)
+        .map_err(|e| Error::value(e).at_row(row))
+    }
+}
+
+impl<R: io::Read, T: DeserializeOwned> Iterator for Reader<R, T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Result<T>> {
+        if self.done {
+            return None;
+        }
+        match self.read_row() {
+            Ok(Some(value)) => Some(Ok(value)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                if e.is_io() || !self.headers_read || e.row().is_none() {
+                    self.done = true;
+                }
+                Some(Err(e))
+            }
+        }
+    }
+}
