@@ -111,24 +111,7 @@ macro_rules! dto_table {
     };
 }
 
-const TYPES: &[(&str, &str, Converter)] = dto_table![
-    PaymentProfileBalanceInquiryEndpoint,
-    PaymentProfileBalanceInquiryEndpointResponse,
-    PaymentProfileImportEndpoint,
-    PaymentProfileImportResponse,
-    SellContractAndSetupClientRequest,
-    SellContractAndSetupClientResponse,
-    SaleEndpoint,
-    SaleResponse,
-    SellContractRequest,
-    SellContractResultDto,
-    PaymentMethodDto,
-    SalePaymentMethodDto,
-    PaymentProfile,
-    PendingPaymentResponse,
-    ResponseStatus,
-    ResponseError,
-];
+const TYPES: &[(&str, &str, Converter)] = crate::for_each_dto!(dto_table);
 
 /// The converter for a type name: a Rust name first (so `SalePaymentMethodDto` picks its
 /// shape), then a wire name.

@@ -64,6 +64,37 @@ pub trait WireType {
     const WIRE_NAME: &'static str;
 }
 
+/// Calls the macro `$callback!` with the names of every DTO type in [`dto`](crate::dto), comma
+/// separated, so that tables over all types (the CLI's, the tests') come from one list.
+///
+/// ```
+/// macro_rules! count { ($($ty:ident),* $(,)?) => { [$(stringify!($ty)),*].len() } }
+/// assert_eq!(clubready_wire::for_each_dto!(count), 16);
+/// ```
+#[macro_export]
+macro_rules! for_each_dto {
+    ($callback:ident) => {
+        $callback! {
+            PaymentProfileBalanceInquiryEndpoint,
+            PaymentProfileBalanceInquiryEndpointResponse,
+            PaymentProfileImportEndpoint,
+            PaymentProfileImportResponse,
+            SellContractAndSetupClientRequest,
+            SellContractAndSetupClientResponse,
+            SaleEndpoint,
+            SaleResponse,
+            SellContractRequest,
+            SellContractResultDto,
+            PaymentMethodDto,
+            SalePaymentMethodDto,
+            PaymentProfile,
+            PendingPaymentResponse,
+            ResponseStatus,
+            ResponseError,
+        }
+    };
+}
+
 /// Implements [`WireType`] for each `Type => "WireName"`.
 macro_rules! wire_types {
     ($($ty:ty => $name:literal,)+) => {$(

@@ -51,8 +51,10 @@ struct Counts {
 
 /// One DTO type's entry points, monomorphised.
 struct Dto {
-    /// The type name the vectors use.
+    /// The type's wire name.
     name: &'static str,
+    /// The type's Rust name.
+    rust: &'static str,
     /// Every check of one `samples.jsonl` / `dtos.jsonl` line.
     check: fn(&Json, &mut Counts),
     /// Reads JSV text as this type and renders it with serde_json.
@@ -63,41 +65,25 @@ struct Dto {
 
 /// The table of DTO types, keyed by [`WireType::WIRE_NAME`] unless a name is given.
 macro_rules! dtos {
-    ($($name:literal => $ty:ty,)* $($plain:ty,)*) => {
-        &[
-            $(Dto { name: $name, check: check::<$ty>, read_jsv: read_jsv::<$ty>, read_json: read_json::<$ty> },)*
-            $(Dto {
-                name: <$plain as WireType>::WIRE_NAME,
-                check: check::<$plain>,
-                read_jsv: read_jsv::<$plain>,
-                read_json: read_json::<$plain>,
-            },)*
-        ]
+    ($($ty:ident),* $(,)?) => {
+        &[$(Dto {
+            name: <$ty as WireType>::WIRE_NAME,
+            rust: stringify!($ty),
+            check: check::<$ty>,
+            read_jsv: read_jsv::<$ty>,
+            read_json: read_json::<$ty>,
+        },)*]
     };
 }
 
-const DTOS: &[Dto] = dtos! {
-    // The vectors name the two payment-method shapes apart; both are `PaymentMethodDto` on the wire.
-    "SalePaymentMethodDto" => SalePaymentMethodDto,
-    PaymentProfileBalanceInquiryEndpoint,
-    PaymentProfileBalanceInquiryEndpointResponse,
-    PaymentProfileImportEndpoint,
-    PaymentProfileImportResponse,
-    SellContractAndSetupClientRequest,
-    SellContractAndSetupClientResponse,
-    SaleEndpoint,
-    SaleResponse,
-    SellContractRequest,
-    SellContractResultDto,
-    PaymentMethodDto,
-    PaymentProfile,
-    PendingPaymentResponse,
-    ResponseStatus,
-};
+const DTOS: &[Dto] = clubready_wire::for_each_dto!(dtos);
 
+/// The table entry for a vector's type name: Rust name first (the vectors call the UsePreferred
+/// payment method `SalePaymentMethodDto`), then wire name.
 fn dto(name: &str) -> &'static Dto {
     DTOS.iter()
-        .find(|d| d.name == name)
+        .find(|d| d.rust == name)
+        .or_else(|| DTOS.iter().find(|d| d.name == name))
         .unwrap_or_else(|| panic!("no DTO for type {name}"))
 }
 
@@ -174,12 +160,17 @@ fn every_dto_vector_round_trips_through_the_typed_dtos() {
         for line in load(file) {
             let dto = dto(line["type"].as_str().expect("type"));
             (dto.check)(&line, &mut n);
-            seen.insert(dto.name);
+            seen.insert(dto.rust);
             n.lines += 1;
         }
     }
     eprintln!("{n:#?}");
-    assert_eq!(seen.len(), DTOS.len(), "every DTO type has vector lines");
+    // Every type has vector lines but ResponseError, which only appears nested.
+    assert_eq!(
+        seen.len(),
+        DTOS.len() - 1,
+        "every DTO type has vector lines"
+    );
     // 9 samples + 348 random instances; no line is skipped.
     assert_eq!(n.lines, 357);
     assert_eq!((n.other_tz, n.mono), (0, 0));

@@ -39,36 +39,29 @@ struct Counts {
 
 /// One DTO type's check, monomorphised.
 struct Dto {
+    /// The type's wire name.
     name: &'static str,
+    /// The type's Rust name.
+    rust: &'static str,
     check: fn(&Json, &mut Counts),
 }
 
 macro_rules! dtos {
-    ($($name:literal => $ty:ty,)* $($plain:ty,)*) => {
-        &[
-            $(Dto { name: $name, check: check::<$ty> },)*
-            $(Dto { name: <$plain as WireType>::WIRE_NAME, check: check::<$plain> },)*
-        ]
+    ($($ty:ident),* $(,)?) => {
+        &[$(Dto { name: <$ty as WireType>::WIRE_NAME, rust: stringify!($ty), check: check::<$ty> },)*]
     };
 }
 
-const DTOS: &[Dto] = dtos! {
-    "SalePaymentMethodDto" => SalePaymentMethodDto,
-    PaymentProfileBalanceInquiryEndpoint,
-    PaymentProfileBalanceInquiryEndpointResponse,
-    PaymentProfileImportEndpoint,
-    PaymentProfileImportResponse,
-    SellContractAndSetupClientRequest,
-    SellContractAndSetupClientResponse,
-    SaleEndpoint,
-    SaleResponse,
-    SellContractRequest,
-    SellContractResultDto,
-    PaymentMethodDto,
-    PaymentProfile,
-    PendingPaymentResponse,
-    ResponseStatus,
-};
+const DTOS: &[Dto] = clubready_wire::for_each_dto!(dtos);
+
+/// The table entry for a vector's type name: Rust name first (the vectors call the UsePreferred
+/// payment method `SalePaymentMethodDto`), then wire name.
+fn dto(name: &str) -> &'static Dto {
+    DTOS.iter()
+        .find(|d| d.rust == name)
+        .or_else(|| DTOS.iter().find(|d| d.name == name))
+        .unwrap_or_else(|| panic!("no DTO for type {name}"))
+}
 
 /// `text` without the pairs whose value is empty (the server skips them, so they cannot come
 /// back).
@@ -173,10 +166,7 @@ fn every_dto_vector_query_and_form_byte_for_byte_and_read_back() {
     for file in ["samples.jsonl", "dtos.jsonl"] {
         for line in load(file) {
             let name = line["type"].as_str().expect("type");
-            let dto = DTOS
-                .iter()
-                .find(|d| d.name == name)
-                .unwrap_or_else(|| panic!("no DTO {name}"));
+            let dto = dto(name);
             (dto.check)(&line, &mut n);
             n.lines += 1;
         }
