@@ -62,6 +62,13 @@ impl std::error::Error for Error {}
 
 /// Deserializes a `T` from ServiceStack JSON.
 pub fn from_str<'a, T: de::Deserialize<'a>>(s: &'a str) -> Result<T, Error> {
+    // Fast path without path tracking; only a failed read is read again to find the path.
+    let mut json = serde_json::Deserializer::from_str(s);
+    if let Ok(value) =
+        T::deserialize(CaseInsensitive(&mut json)).and_then(|v| json.end().map(|()| v))
+    {
+        return Ok(value);
+    }
     let mut json = serde_json::Deserializer::from_str(s);
     let mut track = serde_path_to_error::Track::new();
     let result = T::deserialize(serde_path_to_error::Deserializer::new(
