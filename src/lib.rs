@@ -40,6 +40,40 @@
 //! # Ok::<(), jsv::Error>(())
 //! ```
 //!
+//! With the ClubReady DTOs, one request in each of ServiceStack's wire forms:
+//!
+//! ```
+//! use clubready_wire::dto::{SaleEndpoint, SalePaymentMethodDto};
+//! use clubready_wire::{csv, json, jsv, query};
+//!
+//! let sale = SaleEndpoint {
+//!     api_key: Some("k3y+/=".into()),
+//!     payment_amount: Some("1.00".parse()?),
+//!     payment_methods: Some(vec![SalePaymentMethodDto {
+//!         payment_amount: Some("1.00".parse()?),
+//!         use_preferred: Some(true),
+//!         ..Default::default()
+//!     }]),
+//!     ..Default::default()
+//! };
+//! assert_eq!(
+//!     query::to_clubready_query(&sale)?,
+//!     "ApiKey=k3y%2B%2F%3D&PaymentAmount=1.00&PaymentMethods=[{PaymentAmount:1.00,UsePreferred:True}]"
+//! );
+//! assert_eq!(
+//!     jsv::to_string(&sale)?,
+//!     "{ApiKey:k3y+/=,PaymentAmount:1.00,PaymentMethods:[{PaymentAmount:1.00,UsePreferred:True}]}"
+//! );
+//! assert_eq!(
+//!     json::to_string(&sale)?,
+//!     r#"{"ApiKey":"k3y+/=","PaymentAmount":1.00,"PaymentMethods":[{"PaymentAmount":1.00,"UsePreferred":true}]}"#
+//! );
+//! assert!(csv::to_string(&sale)?.starts_with("XForwardedFor,ApiKey,MemberId,"));
+//! // Credentials never reach logs through Debug.
+//! assert!(!format!("{sale:?}").contains("k3y"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Modules:
 //! - [`jsv`]: the JSV format itself, generic (`to_string`, `from_str`, [`jsv::Value`], ...).
 //! - [`dotnet`]: .NET wire types (`DateTime`, `decimal`, enums, `ValueTuple`) on top of it.
