@@ -9,6 +9,10 @@ use crate::jsv::{self, ScalarDeserializer, Segment};
 
 /// Finds the field a header names: exactly, then ignoring ASCII case and surrounding spaces.
 fn match_field(header: &str, fields: &'static [&'static str], hint: usize) -> Option<&'static str> {
+    // A header far longer than any field name cannot match one: don't scan it (per row).
+    if header.len() > 256 {
+        return None;
+    }
     if let Some(f) = fields.get(hint) {
         if *f == header {
             return Some(f);
@@ -42,7 +46,7 @@ impl<'de> RowDeserializer<'de> {
             record: self.record,
             fields,
             next: 0,
-            name: Cow::Borrowed(""),
+            field: None,
         })
     }
 }
@@ -92,8 +96,8 @@ struct Columns<'de> {
     fields: Option<&'static [&'static str]>,
     /// The next column to read.
     next: usize,
-    /// The current column's name for error paths: the field it matched, else its header.
-    name: Cow<'static, str>,
+    /// The field the current column matched (its header names it in error paths otherwise).
+    field: Option<&'static str>,
 }
 
 impl<'de> de::MapAccess<'de> for Columns<'de> {
@@ -104,20 +108,10 @@ impl<'de> de::MapAccess<'de> for Columns<'de> {
         let (Some(header), Some(_)) = (self.headers.get(i), self.record.get(i)) else {
             return Ok(None);
         };
-        let matched = self.fields.and_then(|f| match_field(header, f, i));
-        let key = match matched {
-            Some(field) => {
-                self.name = Cow::Borrowed(field);
-                seed.deserialize(de::value::BorrowedStrDeserializer::<jsv::Error>::new(field))
-            }
-            None => {
-                self.name = Cow::Owned(header.to_owned());
-                seed.deserialize(de::value::BorrowedStrDeserializer::<jsv::Error>::new(
-                    header,
-                ))
-            }
-        };
-        key.map(Some)
+        self.field = self.fields.and_then(|f| match_field(header, f, i));
+        let name = self.field.unwrap_or(header);
+        seed.deserialize(de::value::BorrowedStrDeserializer::<jsv::Error>::new(name))
+            .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> jsv::Result<V::Value> {
@@ -125,7 +119,17 @@ impl<'de> de::MapAccess<'de> for Columns<'de> {
         self.next += 1;
         let cell = self.record.get(i).unwrap_or_default();
         seed.deserialize(CellDeserializer { text: cell })
-            .map_err(|e| e.within(Segment::Key(self.name.to_string())))
+            .map_err(|e| {
+                // Named only when needed: the matched field, else the header (shortened).
+                let name = match self.field {
+                    Some(field) => field.to_owned(),
+                    None => {
+                        let header = self.headers.get(i).unwrap_or_default();
+                        header.chars().take(64).collect()
+                    }
+                };
+                e.within(Segment::Key(name))
+            })
     }
 
     fn size_hint(&self) -> Option<usize> {

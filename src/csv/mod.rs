@@ -77,7 +77,9 @@
 //! - The row of a one-column object whose value is null or `""` is an empty line, which
 //!   [`from_str`] reads back but [`Reader`] skips (the `csv` crate skips blank lines).
 //! - An empty cell for a non-nullable number, bool, date or enum is an error, as an empty JSV
-//!   value is; a missing column (a short row) is the .NET default, as in ServiceStack.
+//!   value is; a missing column (a short row) is the .NET default, as in ServiceStack, for fields
+//!   with `#[serde(default)]` (every DTO's non-nullable field has it; a field without it is a
+//!   `missing field` error).
 //! - ServiceStack writes a `[DataContract]` type that has a list property (`ResponseStatus`) as
 //!   that list's rows (`ResponseStatus.Errors`). This module writes the object itself;
 //!   `to_string_many(&status.errors)` gives ServiceStack's text when the list is not empty.
@@ -274,7 +276,16 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
 
     fn read_row(&mut self) -> Result<Option<T>> {
         self.read_headers()?;
-        if !self.rdr.read_record(&mut self.record).map_err(Error::csv)? {
+        let more = match self.rdr.read_record(&mut self.record) {
+            Ok(more) => more,
+            // A row that is not UTF-8 is an error of that row; the rows after it still read.
+            Err(e) if matches!(e.kind(), ::csv::ErrorKind::Utf8 { .. }) => {
+                self.row += 1;
+                return Err(Error::csv(e).at_row(self.row));
+            }
+            Err(e) => return Err(Error::csv(e)),
+        };
+        if !more {
             return Ok(None);
         }
         self.row += 1;

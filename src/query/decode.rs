@@ -12,6 +12,7 @@ use crate::jsv;
 /// One `name=value` pair, decoded.
 struct Pair {
     name: String,
+    /// Empty values are skipped when binding (as the server does), after the name is checked.
     value: String,
     /// `[value]`, for a list given without its brackets.
     bracketed: String,
@@ -53,10 +54,7 @@ pub(crate) fn from_str<T: DeserializeOwned>(
             .map_err(|_| Error::not_utf8(String::from_utf8_lossy(name.as_bytes()).into()))?;
         let value =
             url_decode(value, options.plus_as_space).map_err(|_| Error::not_utf8(name.clone()))?;
-        // ServiceStack skips empty values.
-        if value.is_empty() {
-            continue;
-        }
+        // ServiceStack skips empty values; the name is still checked (a typo is reported).
         let bracketed = format!("[{value}]");
         pairs.push(Pair {
             name,
@@ -133,12 +131,16 @@ impl<'de> de::Deserializer<'de> for Top<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TopError> {
-        let entries = self
-            .pairs
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (Cow::Borrowed(p.name.as_str()), i))
-            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut entries = Vec::new();
+        for (i, p) in self.pairs.iter().enumerate() {
+            if !seen.insert(p.name.as_str()) {
+                return Err(TopError::Duplicate(p.name.clone()));
+            }
+            if !p.value.is_empty() {
+                entries.push((Cow::Borrowed(p.name.as_str()), i));
+            }
+        }
         visitor.visit_map(Params {
             top: &self,
             entries,
@@ -156,6 +158,7 @@ impl<'de> de::Deserializer<'de> for Top<'de> {
         let mut unknown = Vec::new();
         for (i, pair) in self.pairs.iter().enumerate() {
             match match_field(&pair.name, fields) {
+                Some(_) if pair.value.is_empty() => {}
                 Some(field) => {
                     if entries.iter().any(|(f, _)| f == field) {
                         return Err(TopError::Duplicate(field.to_owned()));

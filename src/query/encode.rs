@@ -552,7 +552,12 @@ impl Params<'_> {
             }
             match self.style {
                 Style::Client => escape_data_string(&camel_case(name), self.out),
-                Style::Form => self.out.push_str(name),
+                // Struct fields are identifiers (written as they are, as ServiceStack does); a
+                // name from a map could hold `&` or `=`, so anything else is URL-encoded.
+                Style::Form if name.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                    self.out.push_str(name)
+                }
+                Style::Form => url_encode(name, self.out),
                 Style::ClubReady => escape_clubready(name, self.out),
             }
             self.out.push('=');

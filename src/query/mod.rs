@@ -100,7 +100,8 @@
 //! framework (`ListenerRequest.QueryString` is `HttpUtility.ParseQueryString(request.Url.Query)`,
 //! `NetCoreRequest.QueryString` wraps ASP.NET Core's `request.Query`, classic ASP.NET's
 //! `Request.QueryString`), and each of those decodes `+` as a space. Every writer here escapes a
-//! literal `+` (except in `to_form`'s dates, see above).
+//! literal `+` (except in `to_form`'s dates and number-shaped text such as `1E+5` inside a
+//! value, which `QueryStringSerializer` writes raw like a double: both read back with a space).
 //! [`DecodeOptions`] changes either rule.
 //!
 //! Deliberate differences from ServiceStack:
@@ -200,6 +201,25 @@ pub struct Error {
     position: Option<(usize, usize)>,
 }
 
+/// A parameter name as errors show it: a name that looks like a credential, or holds one
+/// (`ApiKey%3Dsecret`), or is long enough to be a pasted token (over 32 characters), shows only
+/// its start.
+fn shown_name(name: &str) -> String {
+    let len = name.chars().count();
+    let looks_secret = crate::jsv::is_sensitive_key(name) && !is_plain_identifier(name);
+    if len > 32 || looks_secret {
+        let start: String = name.chars().take(6).collect();
+        format!("{start}… ({len} characters)")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Letters, digits and `_` only (a property name, not text with a value in it).
+fn is_plain_identifier(name: &str) -> bool {
+    name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 impl Error {
     fn from_jsv(param: Option<String>, e: jsv::Error, shift: bool) -> Error {
         let has_path = e.segments().next().is_some();
@@ -242,17 +262,15 @@ impl Error {
     }
 
     fn unknown(names: Vec<String>) -> Error {
-        // A long name may be a credential pasted in the wrong place: only its start is shown.
-        let list: Vec<String> = names
+        // At most ten names, each shown as `shown_name` allows.
+        let mut list: Vec<String> = names
             .iter()
-            .map(|n| match n.chars().count() {
-                len if len > 40 => {
-                    let start: String = n.chars().take(8).collect();
-                    format!("`{start}…` ({len} characters)")
-                }
-                _ => format!("`{n}`"),
-            })
+            .take(10)
+            .map(|n| format!("`{}`", shown_name(n)))
             .collect();
+        if names.len() > 10 {
+            list.push(format!("and {} more", names.len() - 10));
+        }
         let message = if names.len() == 1 {
             format!("unknown parameter {}", list[0])
         } else {
@@ -267,6 +285,7 @@ impl Error {
     }
 
     fn duplicate(name: String) -> Error {
+        let name = shown_name(&name);
         Error {
             param: Some(name),
             inner_path: String::new(),
@@ -277,7 +296,7 @@ impl Error {
 
     fn not_utf8(name: String) -> Error {
         Error {
-            param: Some(name),
+            param: Some(shown_name(&name)),
             inner_path: String::new(),
             message: "its percent-decoded text is not UTF-8".to_owned(),
             position: None,

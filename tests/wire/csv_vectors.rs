@@ -556,3 +556,22 @@ fn values_inside_a_dto_write_servicestack_csv() {
 
 /// `values.jsonl` lines whose `csv_in_dto` the crate does not reproduce.
 const VALUE_DIFFERENCES: &[&str] = &[];
+
+/// Findings of the review of this module, kept fixed.
+#[test]
+fn review_findings_stay_fixed() {
+    use clubready_wire::dto::PaymentProfileBalanceInquiryEndpoint as Inquiry;
+    // A row that is not UTF-8 is that row's error; the next rows still read.
+    let rows: Vec<_> =
+        csv::Reader::<_, Inquiry>::new(&b"StoreId\r\n1\r\n\xff\r\n2\r\n"[..]).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows[1].is_err());
+    assert_eq!(rows[2].as_ref().map(|r| r.store_id).ok(), Some(2));
+    // A huge header that names no field is ignored on every row (it was re-scanned per row,
+    // quadratic work; de.rs now skips any header longer than a field name could be).
+    let text = format!("{}\r\n{}", " ".repeat(1 << 20), "1\r\n".repeat(4000));
+    assert_eq!(
+        csv::Reader::<_, Inquiry>::new(text.as_bytes()).count(),
+        4000
+    );
+}

@@ -365,7 +365,7 @@ fn errors_name_the_parameter_and_path_and_hide_credentials() {
     let err = query::from_str::<SaleEndpoint>(&format!("{token}=1")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unknown parameter `eyJhbGci…` (60 characters)"
+        "unknown parameter `eyJhbG… (60 characters)`"
     );
     let err = query::from_str::<SaleEndpoint>("StoreId=1&storeid=2").unwrap_err();
     assert_eq!(err.to_string(), "StoreId: given more than once");
@@ -577,4 +577,37 @@ fn seed_payment_method_scenarios() {
         );
         insta::assert_snapshot!("query_seed_003_use_preferred_only", styles(&preferred_only));
     });
+}
+
+/// Findings of the review of this module, kept fixed.
+#[test]
+fn review_findings_stay_fixed() {
+    use std::collections::{BTreeMap, HashMap};
+    // A map key cannot inject parameters into a form body.
+    let map = BTreeMap::from([("a&ApiKey=evil".to_string(), "1".to_string())]);
+    let form = query::to_form(&map).unwrap();
+    assert!(!form.contains("&ApiKey="), "{form}");
+    assert_eq!(
+        query::from_str::<BTreeMap<String, String>>(&form).unwrap(),
+        map
+    );
+    // A name given twice is an error for maps too.
+    assert!(query::from_str::<HashMap<String, String>>("A=1&A=2").is_err());
+    // A misspelt parameter is reported even when its value is empty.
+    let err = query::from_str::<SaleEndpoint>("PaymentAmont=&ApiKey=x").unwrap_err();
+    assert_eq!(err.to_string(), "unknown parameter `PaymentAmont`");
+    // An empty value for a known name is still skipped, as the server does.
+    assert_eq!(
+        query::from_str::<SaleEndpoint>("PaymentAmount=&ApiKey=x")
+            .unwrap()
+            .payment_amount,
+        None
+    );
+    // A name that is not UTF-8 and holds a credential is not shown.
+    let err = query::from_str::<SaleEndpoint>("ApiKey%3Dsupersecret%FF=1").unwrap_err();
+    assert!(!err.to_string().contains("supersecret"), "{err}");
+    // Thousands of unknown names give a short message.
+    let many: Vec<String> = (0..20_000).map(|i| format!("x{i}=1")).collect();
+    let err = query::from_str::<SaleEndpoint>(&many.join("&")).unwrap_err();
+    assert!(err.to_string().len() < 300, "{}", err.to_string().len());
 }
