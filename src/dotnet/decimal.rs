@@ -17,6 +17,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// writer writes the field's text.
 pub use crate::jsv::JSON_NUMBER_TOKEN;
 
+/// The newtype-struct name under which a [`Decimal`] is read: the crate's readers hand the
+/// exact text of a number (JSON `1.00`, or a string) to it, so the scale survives.
+pub const DECIMAL_TOKEN: &str = "$clubready_wire::Decimal";
+
 /// A .NET `decimal`.
 ///
 /// ```
@@ -118,7 +122,7 @@ impl Serialize for Decimal {
 
 impl<'de> Deserialize<'de> for Decimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        deserializer.deserialize_any(DecimalVisitor)
+        deserializer.deserialize_newtype_struct(DECIMAL_TOKEN, DecimalVisitor)
     }
 }
 
@@ -129,6 +133,9 @@ impl<'de> Visitor<'de> for DecimalVisitor {
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a decimal number")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(self)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
         v.parse().map_err(E::custom)

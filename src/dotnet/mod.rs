@@ -8,6 +8,6 @@ mod enums;
 mod tuple;
 
 pub use datetime::{DateTime, DateTimeKind, ParseDateTimeError, DATETIME_TOKEN, MAX_TICKS};
-pub use decimal::{Decimal, ParseDecimalError, JSON_NUMBER_TOKEN};
+pub use decimal::{Decimal, ParseDecimalError, DECIMAL_TOKEN, JSON_NUMBER_TOKEN};
 pub use enums::{parse_enum, text_or_number, ParseEnumError};
 pub use tuple::ValueTuple;

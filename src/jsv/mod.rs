@@ -29,7 +29,7 @@
 //! down in `docs/jsv-grammar.md`.
 
 mod de;
-mod error;
+pub(crate) mod error;
 pub(crate) mod number;
 mod pretty;
 mod scalar;
