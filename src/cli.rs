@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::dto::{self, WireType};
-use crate::json::{self, DateHandler, JsonOptions};
+use crate::json::{self, DateHandler};
 use crate::{csv, jsv, query};
 
 /// Command-line arguments.
@@ -89,20 +89,17 @@ pub enum Dates {
     Timestamp,
 }
 
-impl From<Dates> for JsonOptions {
-    fn from(dates: Dates) -> JsonOptions {
-        JsonOptions {
-            dates: match dates {
-                Dates::Iso8601 => DateHandler::Iso8601,
-                Dates::Timestamp => DateHandler::Timestamp,
-            },
-            ..JsonOptions::default()
-        }
+impl From<Dates> for json::Options {
+    fn from(dates: Dates) -> json::Options {
+        json::Options::new().dates(match dates {
+            Dates::Iso8601 => DateHandler::Iso8601,
+            Dates::Timestamp => DateHandler::Timestamp,
+        })
     }
 }
 
 /// Converts a document as one DTO type.
-type Converter = fn(&[u8], InputFormat, OutputFormat, JsonOptions) -> Result<Vec<u8>, CliError>;
+type Converter = fn(&[u8], InputFormat, OutputFormat, json::Options) -> Result<Vec<u8>, CliError>;
 
 /// Every DTO the command knows: wire name, Rust name, converter.
 macro_rules! dto_table {
@@ -139,7 +136,7 @@ fn convert_as<T>(
     input: &[u8],
     from: InputFormat,
     to: OutputFormat,
-    options: JsonOptions,
+    options: json::Options,
 ) -> Result<Vec<u8>, CliError>
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
@@ -158,14 +155,18 @@ where
     };
     let encode = |e: &dyn std::fmt::Display| CliError::Encode(e.to_string());
     let text = match to {
-        OutputFormat::Json => json::to_string_with(&value, options).map_err(|e| encode(&e))?,
+        OutputFormat::Json => options.to_string(&value).map_err(|e| encode(&e))?,
         OutputFormat::Jsv => jsv::to_string(&value).map_err(|e| encode(&e))?,
         OutputFormat::JsvPretty => jsv::to_string_pretty(&value).map_err(|e| encode(&e))?,
-        OutputFormat::Query => query::to_client_query(&value).map_err(|e| encode(&e))?,
-        OutputFormat::Form => query::to_form(&value).map_err(|e| encode(&e))?,
-        OutputFormat::QueryClubready => {
-            query::to_clubready_query(&value).map_err(|e| encode(&e))?
-        }
+        OutputFormat::Query => query::Options::new()
+            .style(query::Style::Client)
+            .to_string(&value)
+            .map_err(|e| encode(&e))?,
+        OutputFormat::Form => query::Options::new()
+            .style(query::Style::Form)
+            .to_string(&value)
+            .map_err(|e| encode(&e))?,
+        OutputFormat::QueryClubready => query::to_string(&value).map_err(|e| encode(&e))?,
         OutputFormat::Csv => csv::to_string(&value).map_err(|e| encode(&e))?,
     };
     Ok(text.into_bytes())

@@ -90,12 +90,15 @@
 pub mod cli;
 pub mod csv;
 pub mod dotnet;
+mod error;
 pub mod dto;
 pub mod json;
 pub mod jsv;
 pub mod query;
 mod secret;
+mod ser;
 
+pub use error::{is_sensitive_key, Category, Error, Position, Result, Segment};
 pub use secret::Secret;
 
 /// serde, re-exported for the code [`dotnet_enum!`] generates.

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
+use crate::error::Scope;
 use crate::jsv::{self, ScalarDeserializer, Segment};
 
 /// Finds the field a header names: exactly, then ignoring ASCII case and surrounding spaces.
@@ -128,7 +129,7 @@ impl<'de> de::MapAccess<'de> for Columns<'de> {
                         header.chars().take(64).collect()
                     }
                 };
-                e.within(Segment::Key(name))
+                e.within(Segment::Key(name)).at_field(i)
             })
     }
 
@@ -166,8 +167,8 @@ impl<'de> CellDeserializer<'de> {
         f: impl FnOnce(&mut jsv::Deserializer<'de>) -> jsv::Result<V>,
     ) -> jsv::Result<V> {
         let mut de = jsv::Deserializer::from_str(self.text);
-        let value = f(&mut de).map_err(|e| de.fix(e))?;
-        de.end()?;
+        let value = f(&mut de).map_err(|e| de.fix(e).in_scope(Scope::Cell))?;
+        de.end().map_err(|e| e.in_scope(Scope::Cell))?;
         Ok(value)
     }
 

@@ -25,7 +25,7 @@
 //! assert_eq!(csv::from_str::<PaymentMethod>(&text)?, pm);
 //!
 //! // Many rows: one header, a row each; read back as a stream, row by row.
-//! let text = csv::to_string_many(&[&pm, &pm])?;
+//! let text = csv::to_string(&[&pm, &pm])?;
 //! let rows: Vec<PaymentMethod> = csv::Reader::new(text.as_bytes()).collect::<Result<_, _>>()?;
 //! assert_eq!(rows.len(), 2);
 //! assert!(rows.iter().all(|row| *row == pm));
@@ -42,8 +42,7 @@
 //! # Writing
 //!
 //! [`to_string`] writes one object (a struct or a map) as a header line and one row, or a
-//! top-level list as a header and a row per element; [`to_string_many`] writes any iterator of
-//! objects. Every line ends in CRLF. Every property is a column, in declaration order, nulls
+//! top-level list as a header and a row per element; [`Writer`] writes rows one at a time. Every line ends in CRLF. Every property is a column, in declaration order, nulls
 //! included (as empty cells); the header comes from serializing the first object, so a DTO
 //! needs nothing but `Serialize`. A cell holds:
 //!
@@ -82,10 +81,9 @@
 //!   `missing field` error).
 //! - ServiceStack writes a `[DataContract]` type that has a list property (`ResponseStatus`) as
 //!   that list's rows (`ResponseStatus.Errors`). This module writes the object itself;
-//!   `to_string_many(&status.errors)` gives ServiceStack's text when the list is not empty.
+//!   `to_string(&status.errors)` gives ServiceStack's text when the list is not empty.
 
 mod de;
-mod error;
 mod ser;
 
 use std::io;
@@ -94,59 +92,114 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-pub use error::{Error, Result};
+use crate::dotnet::Zone;
+pub use crate::error::{Error, Result};
 pub use ser::needs_csv_quotes;
 
 use de::{NoColumns, RowDeserializer};
-use ser::Sink;
+use ser::{csv_error, Sink};
+
+/// How CSV is written: the local zone of unspecified dates (their cells are JSV dates, which
+/// carry the offset). The functions of this module use the defaults.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    zone: Zone,
+}
+
+impl Options {
+    /// The defaults: unspecified dates at UTC.
+    pub const fn new() -> Self {
+        Options { zone: Zone::UTC }
+    }
+
+    /// The zone whose offset dates of unspecified kind are written with (default UTC).
+    pub const fn local_zone(mut self, zone: Zone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    /// Serializes `value` as CSV: an object as a header line and one row, a list of objects as
+    /// a header and a row each.
+    pub fn to_string<T: ?Sized + Serialize>(&self, value: &T) -> Result<String> {
+        let bytes = self.to_vec(value)?;
+        // The writer only ever writes the UTF-8 text it is given.
+        String::from_utf8(bytes).map_err(Error::data)
+    }
+
+    /// Serializes `value` as CSV bytes (see [`to_string`](Self::to_string)).
+    pub fn to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(256);
+        self.to_writer(&mut out, value)?;
+        Ok(out)
+    }
+
+    /// Serializes `value` as CSV into `writer` (see [`to_string`](Self::to_string)). An error
+    /// of `writer` is an I/O error holding it.
+    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(&self, writer: W, value: &T) -> Result<()> {
+        let mut sink = Sink::new(writer, self.zone);
+        sink.value(value)?;
+        sink.finish().map(drop)
+    }
+
+    /// A [`Writer`] of rows into `writer`, with these options.
+    pub fn writer<W: io::Write>(&self, writer: W) -> Writer<W> {
+        Writer {
+            sink: Sink::new(writer, self.zone),
+        }
+    }
+}
 
 /// Serializes `value` as CSV: an object as a header line and one row, a list of objects as a
 /// header and a row each.
 pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
-    let bytes = to_vec(value)?;
-    // The writer only ever writes the UTF-8 text it is given.
-    String::from_utf8(bytes).map_err(|e| Error::shape(e.to_string()))
+    Options::new().to_string(value)
 }
 
 /// Serializes `value` as CSV bytes (see [`to_string`]).
 pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(256);
-    to_writer(&mut out, value)?;
-    Ok(out)
+    Options::new().to_vec(value)
 }
 
 /// Serializes `value` as CSV into `writer` (see [`to_string`]).
 pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
-    let mut sink = Sink::new(writer);
-    sink.value(value)?;
-    sink.finish().map(drop)
+    Options::new().to_writer(writer, value)
 }
 
-/// Serializes every object of `rows` as CSV: a header line (from the first object) and a row
-/// each. No objects give empty text.
-pub fn to_string_many<I>(rows: I) -> Result<String>
-where
-    I: IntoIterator,
-    I::Item: Serialize,
-{
-    let mut out = Vec::with_capacity(256);
-    to_writer_many(&mut out, rows)?;
-    String::from_utf8(out).map_err(|e| Error::shape(e.to_string()))
+/// A streaming CSV writer: the header line with the first row, then a row per object, written
+/// as they come.
+///
+/// ```
+/// use clubready_wire::csv;
+/// use clubready_wire::dto::PaymentProfileBalanceInquiryEndpoint as Inquiry;
+///
+/// let mut rows = csv::Writer::new(Vec::new());
+/// for store_id in [12, 13] {
+///     rows.serialize(&Inquiry { store_id, ..Default::default() })?;
+/// }
+/// let text = String::from_utf8(rows.finish()?).unwrap();
+/// assert_eq!(text, "ApiKey,StoreId,AcctToken,ProfileToken,TerminalIpAddress\r\n,12,,,\r\n,13,,,\r\n");
+/// # Ok::<(), csv::Error>(())
+/// ```
+pub struct Writer<W: io::Write> {
+    sink: Sink<W>,
 }
 
-/// Serializes every object of `rows` as CSV into `writer`, one row at a time (see
-/// [`to_string_many`]).
-pub fn to_writer_many<W, I>(writer: W, rows: I) -> Result<()>
-where
-    W: io::Write,
-    I: IntoIterator,
-    I::Item: Serialize,
-{
-    let mut sink = Sink::new(writer);
-    for row in rows {
-        sink.row(&row)?;
+impl<W: io::Write> Writer<W> {
+    /// A writer of rows into `writer`, with the default [`Options`].
+    pub fn new(writer: W) -> Self {
+        Options::new().writer(writer)
     }
-    sink.finish().map(drop)
+
+    /// Writes `row` (an object: a struct or a map), after the header line if it is the first.
+    /// Every row must have the first row's columns.
+    pub fn serialize<T: ?Sized + Serialize>(&mut self, row: &T) -> Result<()> {
+        self.sink.row(row)
+    }
+
+    /// Flushes what is written and returns the underlying writer.
+    pub fn finish(self) -> Result<W> {
+        self.sink.finish()
+    }
 }
 
 /// Deserializes a `T` from CSV text holding a header and exactly one data row.
@@ -165,7 +218,7 @@ pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
     match rows.next() {
         Some(Ok(value)) => {
             if rows.skip_record()? {
-                Err(Error::shape(
+                Err(Error::data(
                     "expected exactly one data row, found more (read many rows with csv::Reader)",
                 )
                 .at_row(2))
@@ -183,23 +236,22 @@ pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
                     headers: &rows.headers,
                     record: &record,
                 })
-                .map_err(|e| Error::value(e).at_row(1))
+                .map_err(|e| e.at_row(1))
             } else if rows.headers.is_empty() && rows.rdr.position().byte() > 0 {
                 // Blank lines only: what an object without properties is written as.
-                T::deserialize(NoColumns).map_err(Error::value)
+                T::deserialize(NoColumns)
             } else if rows.headers.is_empty() {
-                Err(Error::shape(
+                Err(Error::data(
                     "expected a header line and one data row, found no text",
                 ))
             } else {
-                Err(Error::shape(
+                Err(Error::data(
                     "expected one data row after the header line, found none",
                 ))
             }
         }
     }
 }
-
 /// A streaming CSV reader: an iterator of rows, each deserialized as a `T`, reading the input
 /// as it goes (constant memory, whatever the number of rows).
 ///
@@ -261,7 +313,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
         if !self.headers_read {
             self.headers_read = true;
             let mut headers = ::csv::StringRecord::new();
-            if self.rdr.read_record(&mut headers).map_err(Error::csv)? {
+            if self.rdr.read_record(&mut headers).map_err(csv_error)? {
                 self.headers = headers;
             }
             self.header_end = self.rdr.position().byte();
@@ -271,7 +323,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
 
     /// Reads the next record without deserializing it; false at the end.
     fn skip_record(&mut self) -> Result<bool> {
-        self.rdr.read_record(&mut self.record).map_err(Error::csv)
+        self.rdr.read_record(&mut self.record).map_err(csv_error)
     }
 
     fn read_row(&mut self) -> Result<Option<T>> {
@@ -281,9 +333,9 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
             // A row that is not UTF-8 is an error of that row; the rows after it still read.
             Err(e) if matches!(e.kind(), ::csv::ErrorKind::Utf8 { .. }) => {
                 self.row += 1;
-                return Err(Error::csv(e).at_row(self.row));
+                return Err(csv_error(e).at_row(self.row));
             }
-            Err(e) => return Err(Error::csv(e)),
+            Err(e) => return Err(csv_error(e)),
         };
         if !more {
             return Ok(None);
@@ -291,7 +343,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
         self.row += 1;
         let row = self.row;
         if self.record.len() > self.headers.len() {
-            return Err(Error::shape(format!(
+            return Err(Error::data(format_args!(
                 "the row has {} cells, the header line {} names",
                 self.record.len(),
                 self.headers.len()
@@ -303,7 +355,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
             record: &self.record,
         })
         .map(Some)
-        .map_err(|e| Error::value(e).at_row(row))
+        .map_err(|e| e.at_row(row))
     }
 }
 

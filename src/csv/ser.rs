@@ -1,15 +1,17 @@
-//! The CSV writer: each row is a DTO serialized field by field; each cell is the value's text
-//! (strings as they are, everything else as compact JSV), quoted by ServiceStack's CSV rule.
+//! The CSV writer: a row layer on the crate's writer. Each row is a DTO serialized field by
+//! field; each cell is the value's [`Leaf`] text (strings as they are, everything else as compact
+//! JSV), quoted by ServiceStack's CSV rule.
 
 use std::cell::RefCell;
-use std::fmt::{self, Display};
 use std::io;
 use std::rc::Rc;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use super::error::{Error, Result};
-use crate::jsv::{self, DATETIME_TOKEN};
+use crate::dotnet::Zone;
+use crate::error::{Error, Result};
+use crate::jsv::CompactFormatter;
+use crate::ser::{reject, write_leaf, KeyText, Serializer};
 
 /// Whether ServiceStack quotes this cell: it holds `"` `,` CR or LF, or starts with `[` or `{`.
 pub fn needs_csv_quotes(cell: &str) -> bool {
@@ -37,7 +39,6 @@ fn push_quoted(out: &mut String, cell: &str) {
 }
 
 /// The column names and cells of the row being built; buffers are reused from row to row.
-#[derive(Default)]
 struct Record {
     /// Column names, quoted for CSV.
     names: Vec<String>,
@@ -45,49 +46,40 @@ struct Record {
     cells: Vec<String>,
     /// How many entries of `names` / `cells` the current row uses.
     len: usize,
-    /// Scratch space for a cell's text before quoting.
-    scratch: String,
+    /// Writes a cell's text before it is quoted.
+    cell: Serializer<String, CompactFormatter>,
 }
 
 impl Record {
+    fn new(zone: Zone) -> Self {
+        Record {
+            names: Vec::new(),
+            cells: Vec::new(),
+            len: 0,
+            cell: crate::jsv::Serializer::new(String::new()).with_zone(zone),
+        }
+    }
+
     fn clear(&mut self) {
         self.len = 0;
     }
 
-    fn slot(&mut self) -> (&mut String, &mut String) {
+    /// Adds a column: its name and the cell holding `value` (null is an empty cell).
+    fn push<T: ?Sized + Serialize>(&mut self, name: &str, value: &T) -> Result<()> {
+        self.cell.clear();
+        write_leaf(value, &mut self.cell).map_err(|e| e.within_key(name))?;
         if self.len == self.names.len() {
             self.names.push(String::new());
             self.cells.push(String::new());
         }
-        let i = self.len;
+        let (n, c) = (&mut self.names[self.len], &mut self.cells[self.len]);
         self.len += 1;
-        let (name, cell) = (&mut self.names[i], &mut self.cells[i]);
-        name.clear();
-        cell.clear();
-        (name, cell)
-    }
-
-    /// Adds a column: its name and the cell holding `value`.
-    fn push<T: ?Sized + Serialize>(&mut self, name: &str, value: &T) -> jsv::Result<()> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let result = cell_text(value, &mut scratch);
-        let (n, c) = self.slot();
+        n.clear();
+        c.clear();
         push_quoted(n, name);
-        push_quoted(c, &scratch);
-        self.scratch = scratch;
-        result.map_err(|e| e.within(jsv::Segment::Key(name.to_owned())))
+        push_quoted(c, self.cell.text());
+        Ok(())
     }
-}
-
-/// Writes the text of one cell into `out` (cleared first): a string as it is, null as nothing,
-/// anything else as compact JSV (`True`, `1.50`, XSD dates, `[{A:1}]`).
-fn cell_text<T: ?Sized + Serialize>(value: &T, out: &mut String) -> jsv::Result<()> {
-    out.clear();
-    if value.serialize(TextProbe { out }).is_ok() {
-        return Ok(());
-    }
-    out.clear();
-    value.serialize(&mut jsv::Serializer::new(out))
 }
 
 /// The output, shared between the `csv::Writer` and [`Sink`] (which writes the empty lines
@@ -103,6 +95,18 @@ impl<W: io::Write> io::Write for Shared<W> {
     }
 }
 
+/// A `csv` crate error as the crate's: I/O errors stay I/O errors.
+pub(crate) fn csv_error(err: ::csv::Error) -> Error {
+    if matches!(err.kind(), ::csv::ErrorKind::Io(_)) {
+        if let ::csv::ErrorKind::Io(e) = err.into_kind() {
+            return Error::io(e);
+        }
+        unreachable!("checked above");
+    }
+    let message = format!("malformed CSV: {err}");
+    Error::wrap(message, crate::Category::Syntax, err)
+}
+
 /// The rows being written to a `csv::Writer`, and the header the first row set.
 pub(crate) struct Sink<W: io::Write> {
     wtr: ::csv::Writer<Shared<W>>,
@@ -114,7 +118,7 @@ pub(crate) struct Sink<W: io::Write> {
 }
 
 impl<W: io::Write> Sink<W> {
-    pub(crate) fn new(writer: W) -> Self {
+    pub(crate) fn new(writer: W, zone: Zone) -> Self {
         let out = Rc::new(RefCell::new(writer));
         let wtr = ::csv::WriterBuilder::new()
             .quote_style(::csv::QuoteStyle::Never) // cells arrive quoted by ServiceStack's rule
@@ -125,7 +129,7 @@ impl<W: io::Write> Sink<W> {
             wtr,
             out,
             header: None,
-            record: Record::default(),
+            record: Record::new(zone),
             rows: 0,
         }
     }
@@ -140,34 +144,32 @@ impl<W: io::Write> Sink<W> {
                 sink: self,
                 top: false,
             })
-            .map_err(|e| Error::value(e).at_row(row))
+            .map_err(|e| if e.is_io() { e } else { e.at_row(row) })
     }
 
-    /// Writes every element of a top-level sequence as a row.
-    /// (A single object is written as [`row`](Self::row) does.)
+    /// Writes every element of a top-level sequence as a row; a single object as
+    /// [`row`](Self::row) does.
     pub(crate) fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         self.record.clear();
-        value
-            .serialize(RowSerializer {
-                sink: self,
-                top: true,
-            })
-            .map_err(Error::value)
+        value.serialize(RowSerializer {
+            sink: self,
+            top: true,
+        })
     }
 
     /// Writes the row in `self.record` (and the header first, once).
-    fn emit(&mut self) -> jsv::Result<()> {
+    fn emit(&mut self) -> Result<()> {
         let rec = &self.record;
         let names = &rec.names[..rec.len];
         match &self.header {
             None => {
                 if !names.is_empty() {
-                    self.wtr.write_record(names).map_err(csv_to_jsv)?;
+                    self.wtr.write_record(names).map_err(csv_error)?;
                 }
                 self.header = Some(names.to_vec());
             }
             Some(header) if header.as_slice() != names => {
-                return Err(ser::Error::custom(format_args!(
+                return Err(Error::data(format_args!(
                     "the row's columns ({}) differ from the header's ({})",
                     names.join(","),
                     header.join(",")
@@ -178,15 +180,15 @@ impl<W: io::Write> Sink<W> {
         if rec.len == 0 || (rec.len == 1 && rec.cells[0].is_empty()) {
             // An object without properties, or one null or empty cell: an empty line. (The
             // `csv` crate writes a record of one empty field as `""`, whatever the quote style.)
-            self.wtr.flush().map_err(io_to_jsv)?;
+            self.wtr.flush().map_err(Error::io)?;
             self.out
                 .borrow_mut()
                 .write_all(b"\r\n")
-                .map_err(io_to_jsv)?;
+                .map_err(Error::io)?;
         } else {
             self.wtr
                 .write_record(&rec.cells[..rec.len])
-                .map_err(csv_to_jsv)?;
+                .map_err(csv_error)?;
         }
         self.rows += 1;
         Ok(())
@@ -204,14 +206,6 @@ impl<W: io::Write> Sink<W> {
     }
 }
 
-fn io_to_jsv(err: io::Error) -> jsv::Error {
-    <jsv::Error as ser::Error>::custom(format_args!("writing CSV failed: {err}"))
-}
-
-fn csv_to_jsv(err: ::csv::Error) -> jsv::Error {
-    <jsv::Error as ser::Error>::custom(format_args!("writing CSV failed: {err}"))
-}
-
 /// Serializes one row: a struct or map becomes the row's columns; at the top level a
 /// sequence becomes one row per element.
 struct RowSerializer<'s, W: io::Write> {
@@ -219,63 +213,57 @@ struct RowSerializer<'s, W: io::Write> {
     top: bool,
 }
 
-fn not_an_object(what: &str) -> jsv::Error {
-    <jsv::Error as ser::Error>::custom(format_args!(
+fn not_an_object(what: &str) -> Error {
+    Error::data(format_args!(
         "a CSV row is an object (a struct or a map), not {what}"
     ))
 }
 
-macro_rules! not_object {
-    ($($method:ident($($arg:ident: $ty:ty),*) => $what:literal;)*) => {$(
-        fn $method(self, $($arg: $ty),*) -> jsv::Result<()> {
-            let _ = ($($arg,)*);
-            Err(not_an_object($what))
-        }
-    )*};
-}
-
 impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
     type Ok = ();
-    type Error = jsv::Error;
+    type Error = Error;
     type SerializeSeq = Rows<'s, W>;
     type SerializeTuple = Rows<'s, W>;
-    type SerializeTupleStruct = Impossible<(), jsv::Error>;
-    type SerializeTupleVariant = Impossible<(), jsv::Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
     type SerializeMap = Columns<'s, W>;
     type SerializeStruct = Columns<'s, W>;
-    type SerializeStructVariant = Impossible<(), jsv::Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
 
-    not_object! {
-        serialize_bool(v: bool) => "a bool";
-        serialize_i8(v: i8) => "a number";
-        serialize_i16(v: i16) => "a number";
-        serialize_i32(v: i32) => "a number";
-        serialize_i64(v: i64) => "a number";
-        serialize_u8(v: u8) => "a number";
-        serialize_u16(v: u16) => "a number";
-        serialize_u32(v: u32) => "a number";
-        serialize_u64(v: u64) => "a number";
-        serialize_f32(v: f32) => "a number";
-        serialize_f64(v: f64) => "a number";
-        serialize_char(v: char) => "a character";
-        serialize_str(v: &str) => "a string";
-        serialize_bytes(v: &[u8]) => "bytes";
-        serialize_none() => "null";
-        serialize_unit() => "a unit";
-        serialize_unit_struct(name: &'static str) => "a unit struct";
-        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) => "an enum";
+    reject! { not_an_object("a single value");
+        serialize_bool(v: bool) -> ();
+        serialize_i8(v: i8) -> ();
+        serialize_i16(v: i16) -> ();
+        serialize_i32(v: i32) -> ();
+        serialize_i64(v: i64) -> ();
+        serialize_u8(v: u8) -> ();
+        serialize_u16(v: u16) -> ();
+        serialize_u32(v: u32) -> ();
+        serialize_u64(v: u64) -> ();
+        serialize_f32(v: f32) -> ();
+        serialize_f64(v: f64) -> ();
+        serialize_char(v: char) -> ();
+        serialize_str(v: &str) -> ();
+        serialize_bytes(v: &[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(name: &'static str) -> ();
+        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> ();
+        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
     }
 
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> jsv::Result<()> {
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
         value.serialize(self)
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
         name: &'static str,
         value: &T,
-    ) -> jsv::Result<()> {
-        if name == DATETIME_TOKEN {
-            return Err(not_an_object("a date"));
+    ) -> Result<()> {
+        if name == crate::dotnet::DATETIME_TOKEN || name == crate::dotnet::DECIMAL_TOKEN {
+            return Err(not_an_object("a single value"));
         }
         value.serialize(self)
     }
@@ -285,10 +273,10 @@ impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> jsv::Result<()> {
+    ) -> Result<()> {
         Err(not_an_object("an enum"))
     }
-    fn serialize_seq(self, _len: Option<usize>) -> jsv::Result<Rows<'s, W>> {
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Rows<'s, W>> {
         if self.top {
             Ok(Rows { sink: self.sink })
         } else {
@@ -297,46 +285,18 @@ impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
             ))
         }
     }
-    fn serialize_tuple(self, len: usize) -> jsv::Result<Rows<'s, W>> {
+    fn serialize_tuple(self, len: usize) -> Result<Rows<'s, W>> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> jsv::Result<Impossible<(), jsv::Error>> {
-        Err(not_an_object("a tuple struct"))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> jsv::Result<Impossible<(), jsv::Error>> {
-        Err(not_an_object("an enum"))
-    }
-    fn serialize_map(self, _len: Option<usize>) -> jsv::Result<Columns<'s, W>> {
+    fn serialize_map(self, _len: Option<usize>) -> Result<Columns<'s, W>> {
         self.sink.record.clear();
         Ok(Columns {
             sink: self.sink,
             key: String::new(),
         })
     }
-    fn serialize_struct(self, name: &'static str, _len: usize) -> jsv::Result<Columns<'s, W>> {
-        if name == jsv::JSON_NUMBER_TOKEN {
-            return Err(not_an_object("a number"));
-        }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Columns<'s, W>> {
         self.serialize_map(None)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> jsv::Result<Impossible<(), jsv::Error>> {
-        Err(not_an_object("an enum"))
     }
 }
 
@@ -348,31 +308,22 @@ pub struct Rows<'s, W: io::Write> {
 
 impl<W: io::Write> ser::SerializeSeq for Rows<'_, W> {
     type Ok = ();
-    type Error = jsv::Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> jsv::Result<()> {
-        let row = self.sink.rows + 1;
-        value
-            .serialize(RowSerializer {
-                sink: &mut *self.sink,
-                top: false,
-            })
-            .map_err(|e| {
-                // Name the row: the error leaves the top-level value without one.
-                <jsv::Error as ser::Error>::custom(format_args!("row {row}: {e}"))
-            })
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.sink.row(value)
     }
-    fn end(self) -> jsv::Result<()> {
+    fn end(self) -> Result<()> {
         Ok(())
     }
 }
 
 impl<W: io::Write> ser::SerializeTuple for Rows<'_, W> {
     type Ok = ();
-    type Error = jsv::Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> jsv::Result<()> {
-        ser::SerializeSeq::serialize_element(self, value)
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.sink.row(value)
     }
-    fn end(self) -> jsv::Result<()> {
+    fn end(self) -> Result<()> {
         Ok(())
     }
 }
@@ -387,181 +338,35 @@ pub struct Columns<'s, W: io::Write> {
 
 impl<W: io::Write> ser::SerializeStruct for Columns<'_, W> {
     type Ok = ();
-    type Error = jsv::Error;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> jsv::Result<()> {
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
         self.sink.record.push(key, value)
     }
-    fn end(self) -> jsv::Result<()> {
+    fn end(self) -> Result<()> {
         self.sink.emit()
     }
 }
 
 impl<W: io::Write> ser::SerializeMap for Columns<'_, W> {
     type Ok = ();
-    type Error = jsv::Error;
-    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> jsv::Result<()> {
+    type Error = Error;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
         self.key.clear();
-        key.serialize(jsv::RawText {
+        let zone = Zone::UTC;
+        key.serialize(KeyText {
             out: &mut self.key,
-            jsv_key: false,
+            fmt: &mut CompactFormatter,
+            zone: &zone,
         })
     }
-    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> jsv::Result<()> {
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         let key = std::mem::take(&mut self.key);
         let result = self.sink.record.push(&key, value);
         self.key = key;
         result
     }
-    fn end(self) -> jsv::Result<()> {
+    fn end(self) -> Result<()> {
         self.sink.emit()
-    }
-}
-
-/// "Not plain text": the value is written as JSV instead.
-#[derive(Debug)]
-struct NotText;
-
-impl Display for NotText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not plain text")
-    }
-}
-
-impl std::error::Error for NotText {}
-
-impl ser::Error for NotText {
-    fn custom<T: Display>(_msg: T) -> Self {
-        NotText
-    }
-}
-
-/// Writes strings (through options and newtypes) as they are, and null as nothing; fails with
-/// [`NotText`] on anything else, which is then written as JSV.
-struct TextProbe<'o> {
-    out: &'o mut String,
-}
-
-macro_rules! not_text {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method(self, $($arg: $ty),*) -> std::result::Result<(), NotText> {
-            let _ = ($($arg,)*);
-            Err(NotText)
-        }
-    )*};
-}
-
-impl ser::Serializer for TextProbe<'_> {
-    type Ok = ();
-    type Error = NotText;
-    type SerializeSeq = Impossible<(), NotText>;
-    type SerializeTuple = Impossible<(), NotText>;
-    type SerializeTupleStruct = Impossible<(), NotText>;
-    type SerializeTupleVariant = Impossible<(), NotText>;
-    type SerializeMap = Impossible<(), NotText>;
-    type SerializeStruct = Impossible<(), NotText>;
-    type SerializeStructVariant = Impossible<(), NotText>;
-
-    not_text! {
-        serialize_bool(v: bool);
-        serialize_i8(v: i8);
-        serialize_i16(v: i16);
-        serialize_i32(v: i32);
-        serialize_i64(v: i64);
-        serialize_u8(v: u8);
-        serialize_u16(v: u16);
-        serialize_u32(v: u32);
-        serialize_u64(v: u64);
-        serialize_f32(v: f32);
-        serialize_f64(v: f64);
-        serialize_bytes(v: &[u8]);
-        serialize_unit_struct(name: &'static str);
-        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str);
-    }
-
-    fn serialize_char(self, v: char) -> std::result::Result<(), NotText> {
-        self.out.push(v);
-        Ok(())
-    }
-    fn serialize_str(self, v: &str) -> std::result::Result<(), NotText> {
-        self.out.push_str(v);
-        Ok(())
-    }
-    fn collect_str<T: ?Sized + Display>(self, value: &T) -> std::result::Result<(), NotText> {
-        use std::fmt::Write;
-        write!(self.out, "{value}").map_err(|_| NotText)
-    }
-    fn serialize_none(self) -> std::result::Result<(), NotText> {
-        Ok(())
-    }
-    fn serialize_unit(self) -> std::result::Result<(), NotText> {
-        Ok(())
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> std::result::Result<(), NotText> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        name: &'static str,
-        value: &T,
-    ) -> std::result::Result<(), NotText> {
-        if name == DATETIME_TOKEN {
-            return Err(NotText);
-        }
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> std::result::Result<(), NotText> {
-        Err(NotText)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> std::result::Result<Self::SerializeSeq, NotText> {
-        Err(NotText)
-    }
-    fn serialize_tuple(self, _: usize) -> std::result::Result<Self::SerializeTuple, NotText> {
-        Err(NotText)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Self::SerializeTupleStruct, NotText> {
-        Err(NotText)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Self::SerializeTupleVariant, NotText> {
-        Err(NotText)
-    }
-    fn serialize_map(self, _: Option<usize>) -> std::result::Result<Self::SerializeMap, NotText> {
-        Err(NotText)
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Self::SerializeStruct, NotText> {
-        Err(NotText)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Self::SerializeStructVariant, NotText> {
-        Err(NotText)
     }
 }
 

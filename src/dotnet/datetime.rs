@@ -21,6 +21,8 @@ use nom::{IResult, Parser};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::Zone;
+
 /// 100-ns ticks in a second, a day.
 const TICKS_PER_SECOND: i64 = 10_000_000;
 const TICKS_PER_MINUTE: i64 = 60 * TICKS_PER_SECOND;
@@ -47,12 +49,12 @@ pub enum DateTimeKind {
 /// A .NET `DateTime`: wall-clock ticks plus their kind.
 ///
 /// ```
-/// use clubready_wire::dotnet::DateTime;
+/// use clubready_wire::dotnet::{DateTime, Zone};
 /// let min = DateTime::MIN;
 /// assert_eq!(min.to_iso8601(), "0001-01-01T00:00:00.0000000");
 /// let t: DateTime = "2020-01-02T03:04:05.5Z".parse().unwrap();
-/// assert_eq!(t.to_xsd(0), "2020-01-02T03:04:05.5Z");
-/// assert_eq!(t.to_wcf(0), r"\/Date(1577934245500)\/");
+/// assert_eq!(t.to_xsd(&Zone::UTC), "2020-01-02T03:04:05.5Z");
+/// assert_eq!(t.to_wcf(&Zone::UTC), r"\/Date(1577934245500)\/");
 /// ```
 #[derive(Copy, Clone, PartialEq, Eq, Hash)]
 pub struct DateTime {
@@ -110,15 +112,50 @@ impl DateTime {
         self.kind
     }
 
-    /// Ticks of the UTC instant, taking `local_offset_minutes` as the offset of an unspecified
-    /// time (the writer's local zone).
-    pub fn utc_ticks(&self, local_offset_minutes: i16) -> i64 {
-        let offset = match self.kind {
+    /// Ticks of the UTC instant, taking an unspecified time as local time in `zone` (the
+    /// writer's local zone).
+    pub fn utc_ticks(&self, zone: &Zone) -> i64 {
+        self.ticks - i64::from(self.offset_minutes(zone)) * TICKS_PER_MINUTE
+    }
+
+    /// Minutes east of UTC of this time: 0 for UTC, its own offset for local time, the zone's
+    /// offset at this wall-clock time for an unspecified one.
+    fn offset_minutes(&self, zone: &Zone) -> i16 {
+        match self.kind {
             DateTimeKind::Utc => 0,
             DateTimeKind::Local { offset_minutes } => offset_minutes,
-            DateTimeKind::Unspecified => local_offset_minutes,
+            DateTimeKind::Unspecified => zone.offset_at_local(self.ticks),
+        }
+    }
+
+    /// The compact form a [`DateTime`] takes in serializers that are not human-readable: the
+    /// ticks (8 bytes, little-endian), then the kind (2 bytes: `i16::MIN` unspecified, `i16::MAX`
+    /// UTC, else the local offset in minutes).
+    pub(crate) fn to_compact_bytes(self) -> [u8; 10] {
+        let kind = match self.kind {
+            DateTimeKind::Unspecified => i16::MIN,
+            DateTimeKind::Utc => i16::MAX,
+            DateTimeKind::Local { offset_minutes } => offset_minutes,
         };
-        self.ticks - i64::from(offset) * TICKS_PER_MINUTE
+        let mut out = [0; 10];
+        out[..8].copy_from_slice(&self.ticks.to_le_bytes());
+        out[8..].copy_from_slice(&kind.to_le_bytes());
+        out
+    }
+
+    /// Reads [`to_compact_bytes`](Self::to_compact_bytes); `None` for anything else.
+    pub(crate) fn from_compact_bytes(bytes: &[u8]) -> Option<DateTime> {
+        let ticks = i64::from_le_bytes(bytes.get(..8)?.try_into().ok()?);
+        let kind = i16::from_le_bytes(bytes.get(8..10)?.try_into().ok()?);
+        if bytes.len() != 10 {
+            return None;
+        }
+        let kind = match kind {
+            i16::MIN => DateTimeKind::Unspecified,
+            i16::MAX => DateTimeKind::Utc,
+            offset_minutes => DateTimeKind::Local { offset_minutes },
+        };
+        DateTime::from_ticks(ticks, kind)
     }
 
     /// The wall-clock date and time (100-ns precision kept as nanoseconds).
@@ -165,7 +202,7 @@ impl DateTime {
         )
     }
 
-    fn push_date<W: fmt::Write>(&self, out: &mut W) {
+    fn push_date<W: ?Sized + fmt::Write>(&self, out: &mut W) {
         let (y, m, d) = self.date_part();
         push_padded(out, y as i64, 4);
         push_char(out, '-');
@@ -174,7 +211,7 @@ impl DateTime {
         push_padded(out, d as i64, 2);
     }
 
-    fn push_hms<W: fmt::Write>(&self, out: &mut W) {
+    fn push_hms<W: ?Sized + fmt::Write>(&self, out: &mut W) {
         let (h, mi, s, _) = self.time_parts();
         push_char(out, 'T');
         push_padded(out, h, 2);
@@ -185,7 +222,7 @@ impl DateTime {
     }
 
     /// Writes the ISO 8601 `"o"` form (see [`to_iso8601`](Self::to_iso8601)) to `out`.
-    pub fn write_iso8601<W: fmt::Write>(&self, out: &mut W) {
+    pub fn write_iso8601<W: ?Sized + fmt::Write>(&self, out: &mut W) {
         self.push_date(out);
         self.push_hms(out);
         push_char(out, '.');
@@ -205,55 +242,65 @@ impl DateTime {
         out
     }
 
-    /// JSV's shortest XSD form (ServiceStack's `ToShortestXsdDateTimeString`): `yyyy-MM-dd` at
-    /// midnight; UTC with trailing fraction zeros trimmed and `Z`; local and unspecified with 7
-    /// fraction digits (if any) and the offset (`local_offset_minutes` for unspecified).
-    pub fn to_xsd(&self, local_offset_minutes: i16) -> String {
-        let mut out = String::with_capacity(33);
-        self.push_date(&mut out);
+    /// Writes JSV's shortest XSD form (see [`to_xsd`](Self::to_xsd)) to `out`.
+    pub fn write_xsd<W: ?Sized + fmt::Write>(&self, out: &mut W, zone: &Zone) -> fmt::Result {
+        self.push_date(out);
         let (h, mi, s, frac) = self.time_parts();
         if h == 0 && mi == 0 && s == 0 && frac == 0 {
-            return out;
+            return Ok(());
         }
-        self.push_hms(&mut out);
-        match self.kind {
-            DateTimeKind::Utc => {
-                if frac != 0 {
-                    out.push('.');
-                    let mut digits = String::with_capacity(7);
-                    push_padded(&mut digits, frac, 7);
-                    out.push_str(digits.trim_end_matches('0'));
+        self.push_hms(out);
+        if self.kind == DateTimeKind::Utc {
+            if frac != 0 {
+                // The fraction with its trailing zeros trimmed.
+                let mut digits = frac;
+                let mut width = 7;
+                while digits % 10 == 0 {
+                    digits /= 10;
+                    width -= 1;
                 }
-                out.push('Z');
+                push_char(out, '.');
+                push_padded(out, digits, width);
             }
-            DateTimeKind::Local { offset_minutes } => {
-                push_fraction7(&mut out, frac);
-                push_offset(&mut out, offset_minutes, true);
-            }
-            DateTimeKind::Unspecified => {
-                push_fraction7(&mut out, frac);
-                push_offset(&mut out, local_offset_minutes, true);
-            }
+            push_char(out, 'Z');
+        } else {
+            push_fraction7(out, frac);
+            push_offset(out, self.offset_minutes(zone), true);
         }
+        Ok(())
+    }
+
+    /// JSV's shortest XSD form (ServiceStack's `ToShortestXsdDateTimeString`): `yyyy-MM-dd` at
+    /// midnight; UTC with trailing fraction zeros trimmed and `Z`; local and unspecified with 7
+    /// fraction digits (if any) and the offset (`zone`'s for unspecified).
+    pub fn to_xsd(&self, zone: &Zone) -> String {
+        let mut out = String::with_capacity(33);
+        let _ = self.write_xsd(&mut out, zone);
         out
+    }
+
+    /// Writes the WCF form (see [`to_wcf`](Self::to_wcf)) to `out`.
+    pub fn write_wcf<W: ?Sized + fmt::Write>(&self, out: &mut W, zone: &Zone) -> fmt::Result {
+        let ticks = self.utc_ticks(zone) - UNIX_EPOCH_TICKS;
+        let ms = (ticks as f64 / 10_000.0) as i64;
+        out.write_str("\\/Date(")?;
+        out.write_str(itoa::Buffer::new().format(ms))?;
+        match self.kind {
+            DateTimeKind::Utc => {}
+            DateTimeKind::Local { offset_minutes } => push_offset(out, offset_minutes, false),
+            DateTimeKind::Unspecified => out.write_str("-0000")?,
+        }
+        out.write_str(")\\/")
     }
 
     /// The WCF form ServiceStack's JSON writes by default (`DateHandler.TimestampOffset`):
     /// `\/Date(ms)\/` for UTC, `\/Date(ms±hhmm)\/` for local, `\/Date(ms-0000)\/` for unspecified,
-    /// where ms is the UTC instant in milliseconds since 1970, computed in double precision and
-    /// truncated as .NET does (so `.9999999` s rounds up). The backslashes are part of the text.
-    pub fn to_wcf(&self, local_offset_minutes: i16) -> String {
-        let ticks = self.utc_ticks(local_offset_minutes) - UNIX_EPOCH_TICKS;
-        let ms = (ticks as f64 / 10_000.0) as i64;
+    /// where ms is the UTC instant in milliseconds since 1970 (an unspecified time taken in
+    /// `zone`), computed in double precision and truncated as .NET does (so `.9999999` s rounds
+    /// up). The backslashes are part of the text.
+    pub fn to_wcf(&self, zone: &Zone) -> String {
         let mut out = String::with_capacity(32);
-        out.push_str("\\/Date(");
-        out.push_str(itoa::Buffer::new().format(ms));
-        match self.kind {
-            DateTimeKind::Utc => {}
-            DateTimeKind::Local { offset_minutes } => push_offset(&mut out, offset_minutes, false),
-            DateTimeKind::Unspecified => out.push_str("-0000"),
-        }
-        out.push_str(")\\/");
+        let _ = self.write_wcf(&mut out, zone);
         out
     }
 
@@ -298,21 +345,12 @@ impl fmt::Display for DateTime {
     }
 }
 
-/// A date's ISO text, handed to a serializer without building a `String`.
-struct IsoText<'a>(&'a DateTime);
-
-impl Serialize for IsoText<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self.0)
-    }
-}
-
 // Writing to a `String` cannot fail, and the `Display` of a date has no other error to report.
-fn push_char<W: fmt::Write>(out: &mut W, c: char) {
+fn push_char<W: ?Sized + fmt::Write>(out: &mut W, c: char) {
     let _ = out.write_char(c);
 }
 
-fn push_padded<W: fmt::Write>(out: &mut W, v: i64, width: usize) {
+fn push_padded<W: ?Sized + fmt::Write>(out: &mut W, v: i64, width: usize) {
     let mut buf = itoa::Buffer::new();
     let s = buf.format(v);
     for _ in s.len()..width {
@@ -321,14 +359,14 @@ fn push_padded<W: fmt::Write>(out: &mut W, v: i64, width: usize) {
     let _ = out.write_str(s);
 }
 
-fn push_fraction7<W: fmt::Write>(out: &mut W, frac: i64) {
+fn push_fraction7<W: ?Sized + fmt::Write>(out: &mut W, frac: i64) {
     if frac != 0 {
         push_char(out, '.');
         push_padded(out, frac, 7);
     }
 }
 
-fn push_offset<W: fmt::Write>(out: &mut W, minutes: i16, colon: bool) {
+fn push_offset<W: ?Sized + fmt::Write>(out: &mut W, minutes: i16, colon: bool) {
     push_char(out, if minutes < 0 { '-' } else { '+' });
     let abs = i64::from(minutes.unsigned_abs());
     push_padded(out, abs / 60, 2);
@@ -341,7 +379,7 @@ fn push_offset<W: fmt::Write>(out: &mut W, minutes: i16, colon: bool) {
 /// A parsed text before its zone is applied.
 enum Parsed {
     /// Wall-clock ticks and the zone written after them.
-    Wall(i64, Zone),
+    Wall(i64, TextZone),
     /// WCF: milliseconds since 1970 (UTC instant) and an optional offset; `-0000` (how
     /// ServiceStack marks an unspecified time) is `Unspecified`, distinct from `+0000`.
     Wcf(i64, WcfZone),
@@ -353,7 +391,7 @@ enum WcfZone {
     Offset(i16),
 }
 
-enum Zone {
+enum TextZone {
     None,
     Utc,
     Offset(i16),
@@ -362,11 +400,11 @@ enum Zone {
 impl Parsed {
     fn resolve(self, local_offset_minutes: i16) -> Option<DateTime> {
         match self {
-            Parsed::Wall(ticks, Zone::None) => {
+            Parsed::Wall(ticks, TextZone::None) => {
                 DateTime::from_ticks(ticks, DateTimeKind::Unspecified)
             }
-            Parsed::Wall(ticks, Zone::Utc) => DateTime::from_ticks(ticks, DateTimeKind::Utc),
-            Parsed::Wall(ticks, Zone::Offset(offset_minutes)) => {
+            Parsed::Wall(ticks, TextZone::Utc) => DateTime::from_ticks(ticks, DateTimeKind::Utc),
+            Parsed::Wall(ticks, TextZone::Offset(offset_minutes)) => {
                 DateTime::from_ticks(ticks, DateTimeKind::Local { offset_minutes })
             }
             Parsed::Wcf(ms, offset) => {
@@ -447,19 +485,19 @@ fn time_of_day(input: &str) -> IResult<&str, Option<i64>> {
     Ok((rest, Some(ticks)))
 }
 
-fn zone(input: &str) -> IResult<&str, Zone> {
+fn zone(input: &str) -> IResult<&str, TextZone> {
     if let Ok((rest, _)) = char::<_, nom::error::Error<&str>>('Z').parse(input) {
-        return Ok((rest, Zone::Utc));
+        return Ok((rest, TextZone::Utc));
     }
     let (rest, sign) = opt(one_of("+-")).parse(input)?;
     let Some(sign) = sign else {
-        return Ok((input, Zone::None));
+        return Ok((input, TextZone::None));
     };
     let (rest, (h, _, m)) = (digits(2), opt(char(':')), digits(2)).parse(rest)?;
     let minutes = (h * 60 + m) as i16;
     Ok((
         rest,
-        Zone::Offset(if sign == '-' { -minutes } else { minutes }),
+        TextZone::Offset(if sign == '-' { -minutes } else { minutes }),
     ))
 }
 
@@ -469,7 +507,7 @@ fn compact_date(input: &str) -> IResult<&str, Parsed> {
     let day = date_ticks(y, m, d).ok_or_else(|| {
         nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
     })?;
-    Ok((rest, Parsed::Wall(day, Zone::None)))
+    Ok((rest, Parsed::Wall(day, TextZone::None)))
 }
 
 /// `\/Date(ms)\/`, `\/Date(ms±hhmm)\/`, with or without the backslashes.
@@ -492,14 +530,29 @@ fn wcf(input: &str) -> IResult<&str, Parsed> {
     Ok((rest, Parsed::Wcf(ms, zone)))
 }
 
-/// The newtype name under which a `DateTime` reaches a serializer, holding its ISO 8601 `"o"`
-/// text: serializers that know it (JSV writes the XSD form) render it their way, any other
-/// serializer (serde_json) sees the ISO string.
-pub use crate::jsv::DATETIME_TOKEN;
+/// The newtype-struct name under which a [`DateTime`] reaches a serializer. The crate's
+/// writers take the date itself from it (its compact form, see
+/// [`to_compact_bytes`](DateTime::to_compact_bytes)) and write it in their dialect's form; any
+/// other human-readable serializer (serde_json) sees the ISO 8601 `"o"` string.
+pub(crate) const DATETIME_TOKEN: &str = "$clubready_wire::DateTime";
+
+/// What a `DateTime` hands a serializer: ISO 8601 text to a human-readable one, the compact
+/// bytes to any other (binary formats, and the crate's writers' date capture).
+struct Wire<'a>(&'a DateTime);
+
+impl Serialize for Wire<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.collect_str(self.0)
+        } else {
+            serializer.serialize_bytes(&self.0.to_compact_bytes())
+        }
+    }
+}
 
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_newtype_struct(DATETIME_TOKEN, &IsoText(self))
+        serializer.serialize_newtype_struct(DATETIME_TOKEN, &Wire(self))
     }
 }
 
@@ -514,8 +567,16 @@ impl<'de> Deserialize<'de> for DateTime {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
                 v.parse().map_err(E::custom)
             }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<DateTime, E> {
+                DateTime::from_compact_bytes(v)
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Bytes(v), &self))
+            }
         }
-        deserializer.deserialize_str(DateTimeVisitor)
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_str(DateTimeVisitor)
+        } else {
+            deserializer.deserialize_bytes(DateTimeVisitor)
+        }
     }
 }
 
@@ -552,7 +613,7 @@ mod tests {
                 offset_minutes: 120
             }
         );
-        assert_eq!(plus2.utc_ticks(0), utc.ticks() - 2 * 60 * TICKS_PER_MINUTE);
+        assert_eq!(plus2.utc_ticks(&Zone::UTC), utc.ticks() - 2 * 60 * TICKS_PER_MINUTE);
         let wcf_offset = dt("/Date(1577934245000-0500)/");
         assert_eq!(wcf_offset.to_iso8601(), "2020-01-01T22:04:05.0000000-05:00");
         assert_eq!(
@@ -576,33 +637,33 @@ mod tests {
 
     #[test]
     fn writes_servicestack_forms() {
-        assert_eq!(DateTime::MIN.to_xsd(0), "0001-01-01");
-        assert_eq!(DateTime::MAX.to_xsd(0), "9999-12-31T23:59:59.9999999+00:00");
-        assert_eq!(DateTime::MIN.to_wcf(0), "\\/Date(-62135596800000-0000)\\/");
-        assert_eq!(DateTime::MAX.to_wcf(0), "\\/Date(253402300800000-0000)\\/");
+        assert_eq!(DateTime::MIN.to_xsd(&Zone::UTC), "0001-01-01");
+        assert_eq!(DateTime::MAX.to_xsd(&Zone::UTC), "9999-12-31T23:59:59.9999999+00:00");
+        assert_eq!(DateTime::MIN.to_wcf(&Zone::UTC), "\\/Date(-62135596800000-0000)\\/");
+        assert_eq!(DateTime::MAX.to_wcf(&Zone::UTC), "\\/Date(253402300800000-0000)\\/");
         assert_eq!(
-            dt("2020-01-02T03:04:05.1Z").to_xsd(0),
+            dt("2020-01-02T03:04:05.1Z").to_xsd(&Zone::UTC),
             "2020-01-02T03:04:05.1Z"
         );
         assert_eq!(
-            dt("2020-01-02T03:04:05.5").to_xsd(0),
+            dt("2020-01-02T03:04:05.5").to_xsd(&Zone::UTC),
             "2020-01-02T03:04:05.5000000+00:00"
         );
         assert_eq!(
-            dt("2020-01-02T03:04:05.9999999Z").to_wcf(0),
+            dt("2020-01-02T03:04:05.9999999Z").to_wcf(&Zone::UTC),
             "\\/Date(1577934246000)\\/"
         );
-        assert_eq!(dt("1969-12-31T23:59:59.999Z").to_wcf(0), "\\/Date(-1)\\/");
+        assert_eq!(dt("1969-12-31T23:59:59.999Z").to_wcf(&Zone::UTC), "\\/Date(-1)\\/");
         assert_eq!(
-            dt("2020-01-02T03:04:05+00:00").to_wcf(0),
+            dt("2020-01-02T03:04:05+00:00").to_wcf(&Zone::UTC),
             "\\/Date(1577934245000+0000)\\/"
         );
         assert_eq!(
-            dt("2020-01-02T03:04:05").to_xsd(-300),
+            dt("2020-01-02T03:04:05").to_xsd(&Zone::fixed(-300).unwrap()),
             "2020-01-02T03:04:05-05:00"
         );
         assert_eq!(
-            dt("2020-01-02T03:04:05").to_wcf(-300),
+            dt("2020-01-02T03:04:05").to_wcf(&Zone::fixed(-300).unwrap()),
             "\\/Date(1577952245000-0000)\\/"
         );
     }

@@ -8,18 +8,14 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, MapAccess, Visitor};
-use serde::ser::SerializeStruct;
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// serde_json's private name for a number kept as text (its `arbitrary_precision` feature): a
-/// struct by this name with one field by this name is written as a bare JSON number. The JSV
-/// writer writes the field's text.
-pub use crate::jsv::JSON_NUMBER_TOKEN;
-
-/// The newtype-struct name under which a [`Decimal`] is read: the crate's readers hand the
-/// exact text of a number (JSON `1.00`, or a string) to it, so the scale survives.
-pub const DECIMAL_TOKEN: &str = "$clubready_wire::Decimal";
+/// The newtype-struct name under which a [`Decimal`] travels. Written: the crate's writers take
+/// its exact text from it (a bare number in JSON, `1.00` keeping its scale); any other
+/// serializer sees a string. Read: the crate's readers hand it the exact text of a number (JSON
+/// `1.00`) or of a string.
+pub(crate) const DECIMAL_TOKEN: &str = "$clubready_wire::Decimal";
 
 /// A .NET `decimal`.
 ///
@@ -27,8 +23,10 @@ pub const DECIMAL_TOKEN: &str = "$clubready_wire::Decimal";
 /// use clubready_wire::dotnet::Decimal;
 /// let d: Decimal = "149.990".parse().unwrap();
 /// assert_eq!(d.to_string(), "149.990");
-/// assert_eq!(serde_json::to_string(&d).unwrap(), "149.990");
+/// assert_eq!(clubready_wire::json::to_string(&d).unwrap(), "149.990");
 /// assert_eq!(clubready_wire::jsv::to_string(&d).unwrap(), "149.990");
+/// // Other serializers see the text as a string.
+/// assert_eq!(serde_json::to_string(&d).unwrap(), r#""149.990""#);
 /// assert!("1e3".parse::<Decimal>().is_err());
 /// ```
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,9 +112,7 @@ impl Serialize for Decimal {
                 serializer.collect_str(self.0)
             }
         }
-        let mut number = serializer.serialize_struct(JSON_NUMBER_TOKEN, 1)?;
-        number.serialize_field(JSON_NUMBER_TOKEN, &Text(self))?;
-        number.end()
+        serializer.serialize_newtype_struct(DECIMAL_TOKEN, &Text(self))
     }
 }
 
@@ -146,15 +142,11 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
         Ok(Decimal(v.into()))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
-        // serde_json's arbitrary-precision number: one entry holding the number's text.
-        match map.next_key::<String>()? {
-            Some(key) if key == JSON_NUMBER_TOKEN => {
-                let text: String = map.next_value()?;
-                text.parse().map_err(de::Error::custom)
-            }
-            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
-        }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        // Another deserializer's binary number: its shortest text, the scale it had is gone.
+        let text = format!("{v}");
+        text.parse()
+            .map_err(|_| E::invalid_value(de::Unexpected::Float(v), &self))
     }
 }
 
@@ -205,11 +197,15 @@ mod tests {
     }
 
     #[test]
-    fn json_number_or_string_in_any_format() {
-        let d: Decimal = serde_json::from_str("1.00").unwrap();
-        assert_eq!(d.to_string(), "1.00");
+    fn other_deserializers_give_strings_or_numbers() {
+        // serde_json without exact numbers: a string keeps the scale, a number its value.
         let d: Decimal = serde_json::from_str("\"25.00\"").unwrap();
-        assert_eq!(serde_json::to_string(&d).unwrap(), "25.00");
-        assert!(serde_json::from_str::<Decimal>("1e3").is_err());
+        assert_eq!(d.to_string(), "25.00");
+        let d: Decimal = serde_json::from_str("1.5").unwrap();
+        assert_eq!(d.to_string(), "1.5");
+        let d: Decimal = serde_json::from_str("12").unwrap();
+        assert_eq!(d.to_string(), "12");
+        assert!(serde_json::from_str::<Decimal>("\"1e3\"").is_err());
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"12\"");
     }
 }

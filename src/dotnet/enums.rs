@@ -100,7 +100,7 @@ macro_rules! dotnet_enum {
 
 use std::fmt;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, Visitor};
 use serde::Deserializer;
 
 /// Why a text names no enum member.
@@ -170,12 +170,6 @@ pub fn text_or_number<'de, D: Deserializer<'de>>(
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
             Ok(v.to_string())
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
-            match map.next_key::<String>()? {
-                Some(key) if key == crate::jsv::JSON_NUMBER_TOKEN => map.next_value(),
-                _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
-            }
         }
     }
     deserializer.deserialize_any(TextVisitor(what))

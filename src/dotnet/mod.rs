@@ -6,8 +6,12 @@ mod datetime;
 mod decimal;
 mod enums;
 mod tuple;
+mod zone;
 
-pub use datetime::{DateTime, DateTimeKind, ParseDateTimeError, DATETIME_TOKEN, MAX_TICKS};
-pub use decimal::{Decimal, ParseDecimalError, DECIMAL_TOKEN, JSON_NUMBER_TOKEN};
+pub(crate) use datetime::DATETIME_TOKEN;
+pub use datetime::{DateTime, DateTimeKind, ParseDateTimeError, MAX_TICKS};
+pub(crate) use decimal::DECIMAL_TOKEN;
+pub use decimal::{Decimal, ParseDecimalError};
 pub use enums::{parse_enum, text_or_number, ParseEnumError};
 pub use tuple::ValueTuple;
+pub use zone::{Zone, MAX_OFFSET_MINUTES};

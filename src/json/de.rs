@@ -6,17 +6,19 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::jsv::is_sensitive_key;
+use crate::error::is_sensitive_key;
 
-/// A JSON decode error: what, where (path, line, column).
-pub struct Error {
+/// A JSON decode error: what, where (path, line, column). (Transitional: turned into the crate's
+/// error by its text.)
+struct LegacyError {
     path: String,
     inner: serde_json::Error,
     sensitive: bool,
 }
 
-impl Error {
+impl LegacyError {
     /// The path to the failing value (`PaymentMethods[1].PaymentAmount`), `.` at the top.
+    #[allow(dead_code)]
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -28,13 +30,9 @@ impl Error {
     pub fn column(&self) -> usize {
         self.inner.column()
     }
-    /// serde_json's classification.
-    pub fn classify(&self) -> serde_json::error::Category {
-        self.inner.classify()
-    }
 }
 
-impl fmt::Display for Error {
+impl fmt::Display for LegacyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path != "." {
             write!(f, "{}: ", self.path)?;
@@ -52,16 +50,13 @@ impl fmt::Display for Error {
     }
 }
 
-impl fmt::Debug for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Error({:?})", self.to_string())
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// Deserializes a `T` from ServiceStack JSON.
-pub fn from_str<'a, T: de::Deserialize<'a>>(s: &'a str) -> Result<T, Error> {
+pub fn from_str<'a, T: de::Deserialize<'a>>(s: &'a str) -> crate::Result<T> {
+    legacy_from_str(s).map_err(|e| crate::Error::data(e))
+}
+
+fn legacy_from_str<'a, T: de::Deserialize<'a>>(s: &'a str) -> Result<T, LegacyError> {
     // Fast path without path tracking; only a failed read is read again to find the path.
     let mut json = serde_json::Deserializer::from_str(s);
     if let Ok(value) =
@@ -83,7 +78,7 @@ pub fn from_str<'a, T: de::Deserialize<'a>>(s: &'a str) -> Result<T, Error> {
             serde_path_to_error::Segment::Enum { variant } => is_sensitive_key(variant),
             _ => false,
         });
-        Error {
+        LegacyError {
             path: path.to_string(),
             inner,
             sensitive,
@@ -92,7 +87,7 @@ pub fn from_str<'a, T: de::Deserialize<'a>>(s: &'a str) -> Result<T, Error> {
 }
 
 /// Deserializes a `T` from ServiceStack JSON bytes.
-pub fn from_slice<'a, T: de::Deserialize<'a>>(v: &'a [u8]) -> Result<T, Error> {
+pub fn from_slice<'a, T: de::Deserialize<'a>>(v: &'a [u8]) -> crate::Result<T> {
     match std::str::from_utf8(v) {
         Ok(s) => from_str(s),
         Err(_) => {
@@ -100,11 +95,11 @@ pub fn from_slice<'a, T: de::Deserialize<'a>>(v: &'a [u8]) -> Result<T, Error> {
             let inner = serde_json::from_slice::<de::IgnoredAny>(v)
                 .err()
                 .unwrap_or_else(|| <serde_json::Error as de::Error>::custom("invalid UTF-8"));
-            Err(Error {
+            Err(crate::Error::data(LegacyError {
                 path: ".".into(),
                 inner,
                 sensitive: false,
-            })
+            }))
         }
     }
 }
@@ -208,7 +203,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Lenient<V> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<V::Value, A::Error> {
         // serde_json's exact-number token: one entry holding the number's text.
         match map.next_key::<String>()? {
-            Some(key) if key == crate::jsv::JSON_NUMBER_TOKEN => {
+            Some(key) if key == "$serde_json::private::Number" => {
                 let text: String = map.next_value()?;
                 self.text(&text)
             }

@@ -4,7 +4,7 @@
 //! errors that carry the path.
 //!
 //! ```
-//! use clubready_wire::json::{self, DateHandler, JsonOptions};
+//! use clubready_wire::json::{self, DateHandler};
 //! use clubready_wire::dotnet::{DateTime, Decimal};
 //! use serde::{Deserialize, Serialize};
 //!
@@ -14,8 +14,8 @@
 //!
 //! let sale = Sale { payment_amount: "1.00".parse().unwrap(), start_date: DateTime::MIN, promo_code: None };
 //! assert_eq!(json::to_string(&sale).unwrap(), r#"{"PaymentAmount":1.00,"StartDate":"0001-01-01T00:00:00.0000000"}"#);
-//! let wcf = JsonOptions { dates: DateHandler::Timestamp, ..JsonOptions::default() };
-//! assert_eq!(json::to_string_with(&sale, wcf).unwrap(), r#"{"PaymentAmount":1.00,"StartDate":"\/Date(-62135596800000-0000)\/"}"#);
+//! let wcf = json::Options::new().dates(DateHandler::Timestamp);
+//! assert_eq!(wcf.to_string(&sale).unwrap(), r#"{"PaymentAmount":1.00,"StartDate":"\/Date(-62135596800000-0000)\/"}"#);
 //! let back: Sale = json::from_str(r#"{"paymentamount":"1.00","STARTDATE":"0001-01-01"}"#).unwrap();
 //! assert_eq!(back, sale);
 //! ```
@@ -23,27 +23,82 @@
 mod de;
 mod ser;
 
+use std::io;
+
 use serde::Serialize;
 
-pub use de::{from_slice, from_str, Error};
-pub use ser::{DateHandler, JsonOptions, Serializer};
+use crate::dotnet::Zone;
+pub use crate::error::{Error, Result};
+pub use de::{from_slice, from_str};
+pub use ser::{DateHandler, JsonFormatter, Serializer};
 
-/// Serializes `value` as ServiceStack JSON with ISO 8601 dates (as ClubReady's pages show).
-pub fn to_string<T: ?Sized + Serialize>(value: &T) -> crate::jsv::Result<String> {
-    to_string_with(value, JsonOptions::default())
+/// How ServiceStack JSON is written: the date form, the local zone of unspecified dates.
+///
+/// ```
+/// use clubready_wire::dotnet::{DateTime, Zone};
+/// use clubready_wire::json::{self, DateHandler};
+///
+/// let date: DateTime = "2020-01-02T03:04:05".parse()?;
+/// let options = json::Options::new().dates(DateHandler::Timestamp).local_zone(Zone::fixed(60).unwrap());
+/// assert_eq!(options.to_string(&date)?, r#""\/Date(1577930645000-0000)\/""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    dates: DateHandler,
+    zone: Zone,
 }
 
-/// Serializes `value` as ServiceStack JSON with the given options.
-pub fn to_string_with<T: ?Sized + Serialize>(
-    value: &T,
-    options: JsonOptions,
-) -> crate::jsv::Result<String> {
-    let mut out = String::with_capacity(1024);
-    value.serialize(&mut Serializer::new(&mut out, options))?;
-    Ok(out)
+impl Options {
+    /// The defaults: ISO 8601 dates (as ClubReady's pages show them), unspecified dates at UTC.
+    pub const fn new() -> Self {
+        Options {
+            dates: DateHandler::Iso8601,
+            zone: Zone::UTC,
+        }
+    }
+
+    /// How dates are written (default [`DateHandler::Iso8601`]).
+    pub const fn dates(mut self, dates: DateHandler) -> Self {
+        self.dates = dates;
+        self
+    }
+
+    /// The zone an unspecified date's instant is taken in for the WCF form (ServiceStack takes
+    /// the server's local zone; default UTC).
+    pub const fn local_zone(mut self, zone: Zone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    /// Serializes `value` as ServiceStack JSON text.
+    pub fn to_string<T: ?Sized + Serialize>(&self, value: &T) -> Result<String> {
+        crate::ser::to_string(JsonFormatter::new(self.dates), self.zone, value)
+    }
+
+    /// Serializes `value` as ServiceStack JSON bytes.
+    pub fn to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
+        self.to_string(value).map(String::into_bytes)
+    }
+
+    /// Serializes `value` as ServiceStack JSON into `writer`, as it goes. An error of `writer` is
+    /// an I/O error holding it.
+    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(&self, writer: W, value: &T) -> Result<()> {
+        crate::ser::to_io(writer, JsonFormatter::new(self.dates), self.zone, value)
+    }
+}
+
+/// Serializes `value` as ServiceStack JSON with ISO 8601 dates (as ClubReady's pages show).
+pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+    Options::new().to_string(value)
 }
 
 /// Serializes `value` as ServiceStack JSON bytes (ISO 8601 dates).
-pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> crate::jsv::Result<Vec<u8>> {
-    to_string(value).map(String::into_bytes)
+pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    Options::new().to_vec(value)
+}
+
+/// Serializes `value` as ServiceStack JSON into `writer` (ISO 8601 dates).
+pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
+    Options::new().to_writer(writer, value)
 }

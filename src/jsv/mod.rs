@@ -29,31 +29,137 @@
 //! down in `docs/jsv-grammar.md`.
 
 mod de;
-pub(crate) mod error;
 pub(crate) mod number;
 mod pretty;
 mod scalar;
 mod ser;
 mod value;
 
+/// The crate's error module, under the name the reader's code uses.
+pub(crate) use crate::error;
+
 use std::io;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::dotnet::Zone;
+pub use crate::error::{is_sensitive_key, Category, Error, Result, Segment};
 pub use de::{Deserializer, DEFAULT_RECURSION_LIMIT};
-pub use error::{is_sensitive_key, Category, Error, Result, Segment};
+pub use pretty::PrettyFormatter;
 pub use scalar::{parse_bool, ScalarDeserializer};
-pub(crate) use ser::RawText;
-pub use ser::{
-    needs_quotes, xsd_from_iso, Compound, Serializer, DATETIME_TOKEN, JSON_NUMBER_TOKEN,
-};
+pub(crate) use ser::write_str;
+pub use ser::{needs_quotes, CompactFormatter, Serializer};
 pub use value::{Map, Value};
+
+/// How JSV is written and read: compact or pretty, the local zone of unspecified dates, the
+/// nesting limit. The functions of this module use the defaults.
+///
+/// ```
+/// use clubready_wire::dotnet::{DateTime, Zone};
+/// use clubready_wire::jsv;
+///
+/// let date: DateTime = "2020-01-02T03:04:05".parse()?;
+/// let options = jsv::Options::new().local_zone(Zone::fixed(-300).unwrap());
+/// assert_eq!(options.to_string(&date)?, "2020-01-02T03:04:05-05:00");
+/// assert_eq!(options.pretty(true).to_string(&[1, 2])?, "[\n\t1,\n\t2\n]");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pretty: bool,
+    zone: Zone,
+    recursion_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Options {
+    /// The defaults: compact, unspecified dates at UTC, nesting limit 128.
+    pub const fn new() -> Self {
+        Options {
+            pretty: false,
+            zone: Zone::UTC,
+            recursion_limit: DEFAULT_RECURSION_LIMIT,
+        }
+    }
+
+    /// Writes in the pretty layout of ServiceStack's `Dump()` (default: compact).
+    pub const fn pretty(mut self, pretty: bool) -> Self {
+        self.pretty = pretty;
+        self
+    }
+
+    /// The zone whose offset dates of unspecified kind are written with (ServiceStack writes
+    /// the server's local zone; default UTC).
+    pub const fn local_zone(mut self, zone: Zone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    /// How deeply objects and lists may nest when read (default 128); deeper input is an error,
+    /// never a stack overflow.
+    pub const fn recursion_limit(mut self, limit: usize) -> Self {
+        self.recursion_limit = limit;
+        self
+    }
+
+    /// Serializes `value` as JSV text.
+    pub fn to_string<T: ?Sized + Serialize>(&self, value: &T) -> Result<String> {
+        if self.pretty {
+            crate::ser::to_string(PrettyFormatter::default(), self.zone, value)
+        } else {
+            crate::ser::to_string(CompactFormatter, self.zone, value)
+        }
+    }
+
+    /// Serializes `value` as JSV bytes.
+    pub fn to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
+        self.to_string(value).map(String::into_bytes)
+    }
+
+    /// Serializes `value` as JSV into `writer`, as it goes (in pieces of up to 8 KiB). An error
+    /// of `writer` is an [`Io`](Category::Io) error holding it.
+    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(&self, writer: W, value: &T) -> Result<()> {
+        if self.pretty {
+            crate::ser::to_io(writer, PrettyFormatter::default(), self.zone, value)
+        } else {
+            crate::ser::to_io(writer, CompactFormatter, self.zone, value)
+        }
+    }
+
+    /// Deserializes a `T` from JSV text, compact or pretty. Whitespace around a top-level object
+    /// or list is allowed; anything else after the value is an error.
+    pub fn from_str<'a, T: Deserialize<'a>>(&self, s: &'a str) -> Result<T> {
+        let mut de = Deserializer::from_str(s).with_recursion_limit(self.recursion_limit);
+        let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// Deserializes a `T` from JSV bytes, which must be UTF-8.
+    pub fn from_slice<'a, T: Deserialize<'a>>(&self, v: &'a [u8]) -> Result<T> {
+        let mut de = Deserializer::from_slice(v)?.with_recursion_limit(self.recursion_limit);
+        let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// Deserializes a `T` from a stream of JSV (read to its end first).
+    pub fn from_reader<R: io::Read, T: DeserializeOwned>(&self, mut reader: R) -> Result<T> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(Error::io)?;
+        self.from_slice(&bytes)
+    }
+}
 
 /// Serializes `value` as compact JSV text, byte for byte as ServiceStack writes it.
 pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
-    let mut out = String::with_capacity(1024);
-    value.serialize(&mut Serializer::new(&mut out))?;
-    Ok(out)
+    crate::ser::to_string(CompactFormatter, Zone::UTC, value)
 }
 
 /// Serializes `value` as compact JSV bytes.
@@ -61,11 +167,15 @@ pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
     to_string(value).map(String::into_bytes)
 }
 
+/// Serializes `value` as compact JSV into `writer` (see [`Options::to_writer`]).
+pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
+    Options::new().to_writer(writer, value)
+}
+
 /// Serializes `value` in the pretty layout of ServiceStack's `Dump()` (as in ClubReady's
 /// documentation). [`from_str`] reads it back.
 pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> Result<String> {
-    let compact = to_string(value)?;
-    Ok(pretty::format(&compact))
+    Options::new().pretty(true).to_string(value)
 }
 
 /// Serializes `value` as pretty JSV bytes (see [`to_string_pretty`]).
@@ -73,34 +183,22 @@ pub fn to_vec_pretty<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
     to_string_pretty(value).map(String::into_bytes)
 }
 
-/// Serializes `value` as compact JSV into `writer`.
-pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(mut writer: W, value: &T) -> Result<()> {
-    let out = to_vec(value)?;
-    writer.write_all(&out).map_err(Error::io)
-}
-
 /// Serializes `value` as pretty JSV into `writer`.
-pub fn to_writer_pretty<W: io::Write, T: ?Sized + Serialize>(
-    mut writer: W,
-    value: &T,
-) -> Result<()> {
-    let out = to_vec_pretty(value)?;
-    writer.write_all(&out).map_err(Error::io)
+pub fn to_writer_pretty<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
+    Options::new().pretty(true).to_writer(writer, value)
 }
 
-/// Deserializes a `T` from JSV text. Whitespace around a top-level object or list is allowed;
-/// anything else after the value is an error.
+/// Deserializes a `T` from JSV text, compact or pretty (see [`Options::from_str`]).
 pub fn from_str<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T> {
-    let mut de = Deserializer::from_str(s);
-    let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
-    de.end()?;
-    Ok(value)
+    Options::new().from_str(s)
 }
 
 /// Deserializes a `T` from JSV bytes, which must be UTF-8.
 pub fn from_slice<'a, T: Deserialize<'a>>(v: &'a [u8]) -> Result<T> {
-    let mut de = Deserializer::from_slice(v)?;
-    let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
-    de.end()?;
-    Ok(value)
+    Options::new().from_slice(v)
+}
+
+/// Deserializes a `T` from a stream of JSV (read to its end first).
+pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+    Options::new().from_reader(reader)
 }

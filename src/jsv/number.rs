@@ -3,37 +3,34 @@
 //! digits that reads back to the same value, else 17 (9); general format, so scientific notation
 //! (`1E+20`, `1E-05`) when the exponent is -5 or below, or at least the digit count.
 
-/// Appends `v` as .NET writes a `double`.
-pub(crate) fn write_f64(out: &mut String, v: f64) {
-    write_float(out, v, 15, 17, |s| s.parse::<f64>().ok() == Some(v));
+use std::fmt::{self, Write};
+
+/// Writes `v` as .NET writes a `double`.
+pub(crate) fn write_f64<W: ?Sized + Write>(out: &mut W, v: f64) -> fmt::Result {
+    write_float(out, v, 15, 17, |s| s.parse::<f64>().ok() == Some(v))
 }
 
-/// Appends `v` as .NET writes a `float`.
-pub(crate) fn write_f32(out: &mut String, v: f32) {
-    write_float(out, f64::from(v), 7, 9, |s| {
-        s.parse::<f32>().ok() == Some(v)
-    });
+/// Writes `v` as .NET writes a `float`.
+pub(crate) fn write_f32<W: ?Sized + Write>(out: &mut W, v: f32) -> fmt::Result {
+    write_float(out, f64::from(v), 7, 9, |s| s.parse::<f32>().ok() == Some(v))
 }
 
-fn write_float(
-    out: &mut String,
+fn write_float<W: ?Sized + Write>(
+    out: &mut W,
     v: f64,
     short: usize,
     long: usize,
     round_trips: impl Fn(&str) -> bool,
-) {
+) -> fmt::Result {
     if v.is_nan() {
-        out.push_str("NaN");
-        return;
+        return out.write_str("NaN");
     }
     if v.is_infinite() {
-        out.push_str(if v > 0.0 { "Infinity" } else { "-Infinity" });
-        return;
+        return out.write_str(if v > 0.0 { "Infinity" } else { "-Infinity" });
     }
     if v == 0.0 {
         // .NET Framework writes negative zero as "0".
-        out.push('0');
-        return;
+        return out.write_char('0');
     }
     let mut sci = format!("{:.*e}", short - 1, v);
     let mut precision = short;
@@ -52,40 +49,41 @@ fn write_float(
     let digits = digits.trim_end_matches('0');
     let digits = if digits.is_empty() { "0" } else { digits };
     if negative {
-        out.push('-');
+        out.write_char('-')?;
     }
     if exp < -4 || exp >= precision as i32 {
-        out.push_str(&digits[..1]);
+        out.write_str(&digits[..1])?;
         if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
+            out.write_char('.')?;
+            out.write_str(&digits[1..])?;
         }
-        out.push('E');
-        out.push(if exp < 0 { '-' } else { '+' });
+        out.write_char('E')?;
+        out.write_char(if exp < 0 { '-' } else { '+' })?;
         let abs = exp.unsigned_abs();
         if abs < 10 {
-            out.push('0');
+            out.write_char('0')?;
         }
-        out.push_str(itoa::Buffer::new().format(abs));
+        out.write_str(itoa::Buffer::new().format(abs))?;
     } else if exp < 0 {
-        out.push_str("0.");
+        out.write_str("0.")?;
         for _ in 0..(-exp - 1) {
-            out.push('0');
+            out.write_char('0')?;
         }
-        out.push_str(digits);
+        out.write_str(digits)?;
     } else {
         let int_len = exp as usize + 1;
         if digits.len() <= int_len {
-            out.push_str(digits);
+            out.write_str(digits)?;
             for _ in digits.len()..int_len {
-                out.push('0');
+                out.write_char('0')?;
             }
         } else {
-            out.push_str(&digits[..int_len]);
-            out.push('.');
-            out.push_str(&digits[int_len..]);
+            out.write_str(&digits[..int_len])?;
+            out.write_char('.')?;
+            out.write_str(&digits[int_len..])?;
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -94,7 +92,7 @@ mod tests {
 
     fn f64s(v: f64) -> String {
         let mut out = String::new();
-        write_f64(&mut out, v);
+        write_f64(&mut out, v).unwrap();
         out
     }
 
@@ -119,7 +117,7 @@ mod tests {
     #[test]
     fn floats_use_seven_digits() {
         let mut out = String::new();
-        write_f32(&mut out, 0.1);
+        write_f32(&mut out, 0.1).unwrap();
         assert_eq!(out, "0.1");
     }
 }

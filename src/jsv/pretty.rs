@@ -1,112 +1,180 @@
 //! Pretty JSV: the layout of ServiceStack's `Dump()` / `JsvFormatter.Format`, as shown in
-//! ClubReady's documentation (seed 002's request body).
+//! ClubReady's documentation (seed 002's request body), as a formatter of the crate's writer.
 //!
-//! It reformats compact JSV: after `{` and `[` a line break and one more tab of indentation;
-//! before `}` and `]` a line break at the outer indentation; after `,` a line break; after a
-//! property's `:` one space; a property holding a non-empty object or list puts the bracket on
-//! the next line at the property's indentation, an empty one stays inline (`Key: []`).
+//! After `{` and `[` a line break and one more tab of indentation; before `}` and `]` a line
+//! break at the outer indentation; after `,` a line break; after a property's name `: `. A
+//! property holding a non-empty object or list puts the bracket on the next line at the
+//! property's indentation; an empty one stays inline (`Key: []`). Values are the compact bytes.
 //!
-//! Unlike ServiceStack's formatter this one knows where quoted strings are, so it never breaks a
-//! line inside one, and it only adds the space after a property's `:`, not after a colon inside
-//! a bare value (a date in a list). Everywhere else the bytes are ServiceStack's.
+//! Unlike ServiceStack's formatter (which re-scans compact text without tracking quotes) this
+//! one never breaks a line inside a quoted string, and it adds a space only after a property's
+//! `:`, not after a colon inside a value (a date in a list). Everywhere else the bytes are
+//! ServiceStack's.
 
-/// The pretty layout of the compact JSV `compact`.
-pub(crate) fn format(compact: &str) -> String {
-    let compact = compact.as_bytes();
-    let mut out = Vec::with_capacity(compact.len() + compact.len() / 2);
-    let out = &mut out;
-    // For each open container: is it an object?
-    let mut stack: Vec<bool> = Vec::new();
-    let mut in_quotes = false;
-    // At the start of an object entry, before its `:`.
-    let mut in_key = false;
-    let mut i = 0;
-    while i < compact.len() {
-        let c = compact[i];
-        if in_quotes {
-            out.push(c);
-            if c == b'"' {
-                in_quotes = false;
-            }
-            i += 1;
-            continue;
-        }
-        match c {
-            b'"' => {
-                in_quotes = true;
-                out.push(c);
-            }
-            b'{' | b'[' => {
-                let after_key = i > 0 && compact[i - 1] == b':' && !stack.is_empty();
-                if after_key {
-                    if let Some(&next @ (b'}' | b']')) = compact.get(i + 1) {
-                        out.push(c);
-                        out.push(next);
-                        i += 2;
-                        continue;
-                    }
-                    newline(out, stack.len());
-                }
-                out.push(c);
-                stack.push(c == b'{');
-                in_key = c == b'{';
-                newline(out, stack.len());
-            }
-            b'}' | b']' => {
-                stack.pop();
-                newline(out, stack.len());
-                out.push(c);
-                in_key = false;
-            }
-            b',' => {
-                out.push(c);
-                newline(out, stack.len());
-                in_key = stack.last() == Some(&true);
-            }
-            b':' => {
-                out.push(c);
-                if in_key {
-                    out.push(b' ');
-                    in_key = false;
-                }
-            }
-            _ => out.push(c),
-        }
-        i += 1;
-    }
-    // Only ASCII was inserted, at ASCII positions: still UTF-8.
-    String::from_utf8(std::mem::take(out))
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+use std::fmt::{self, Write};
+
+use super::ser::{write_str, CompactFormatter};
+use crate::dotnet::{DateTime, Zone};
+use crate::ser::{Formatter, Sealed};
+
+/// JSV in the pretty layout of ServiceStack's `Dump()`.
+#[derive(Clone, Debug, Default)]
+pub struct PrettyFormatter {
+    /// Open containers whose brackets have been written.
+    depth: usize,
+    /// A property's `: ` was just written: an object or list value opens on the next line.
+    after_key: bool,
+    /// The bracket of a property's object or list value, not written until it has an item
+    /// (an empty one stays inline).
+    deferred: Option<char>,
 }
 
-fn newline(out: &mut Vec<u8>, tabs: usize) {
-    out.push(b'\n');
-    out.resize(out.len() + tabs, b'\t');
+impl PrettyFormatter {
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> fmt::Result {
+        w.write_char('\n')?;
+        for _ in 0..self.depth {
+            w.write_char('\t')?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: char) -> fmt::Result {
+        if std::mem::take(&mut self.after_key) {
+            self.deferred = Some(bracket);
+            return Ok(());
+        }
+        w.write_char(bracket)?;
+        self.depth += 1;
+        self.newline(w)
+    }
+
+    /// Writes a deferred bracket: its container has an item after all.
+    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> fmt::Result {
+        if let Some(bracket) = self.deferred.take() {
+            self.newline(w)?;
+            w.write_char(bracket)?;
+            self.depth += 1;
+            self.newline(w)?;
+        }
+        if !first {
+            w.write_char(',')?;
+            self.newline(w)?;
+        }
+        Ok(())
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, open: char, close: char) -> fmt::Result {
+        if self.deferred.take().is_some() {
+            w.write_char(open)?;
+            return w.write_char(close);
+        }
+        self.depth = self.depth.saturating_sub(1);
+        self.newline(w)?;
+        w.write_char(close)
+    }
+}
+
+impl Sealed for PrettyFormatter {}
+
+impl Formatter for PrettyFormatter {
+    fn write_null<W: ?Sized + Write>(&mut self, _w: &mut W) -> fmt::Result {
+        Ok(())
+    }
+    fn write_bool<W: ?Sized + Write>(&mut self, w: &mut W, v: bool) -> fmt::Result {
+        CompactFormatter.write_bool(w, v)
+    }
+    fn write_str<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> fmt::Result {
+        write_str(w, s)
+    }
+    fn write_datetime<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        d: &DateTime,
+        zone: &Zone,
+    ) -> fmt::Result {
+        CompactFormatter.write_datetime(w, d, zone)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> fmt::Result {
+        self.open(w, '{')
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> fmt::Result {
+        self.close(w, '{', '}')
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> fmt::Result {
+        self.item(w, first)
+    }
+    fn write_key<W: ?Sized + Write>(&mut self, w: &mut W, key: &str) -> fmt::Result {
+        write_str(w, key)
+    }
+    fn write_field_name<W: ?Sized + Write>(&mut self, w: &mut W, name: &'static str) -> fmt::Result {
+        CompactFormatter.write_field_name(w, name)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> fmt::Result {
+        self.after_key = true;
+        w.write_str(": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> fmt::Result {
+        self.after_key = false;
+        Ok(())
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> fmt::Result {
+        self.open(w, '[')
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> fmt::Result {
+        self.close(w, '[', ']')
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> fmt::Result {
+        self.item(w, first)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::format;
+    use serde::Serialize;
 
-    fn pretty(s: &str) -> String {
-        format(s)
+    use crate::dotnet::DateTime;
+    use crate::jsv::{to_string_pretty, Value};
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Flag {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        b: Option<bool>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Doc {
+        a: i32,
+        l: Vec<Flag>,
+        e: Vec<i32>,
+        n: Option<i32>,
+        d: DateTime,
     }
 
     #[test]
     fn layout_matches_servicestack_dump() {
-        assert_eq!(pretty("{}"), "{\n\t\n}");
-        assert_eq!(pretty("{StoreId:0}"), "{\n\tStoreId: 0\n}");
+        assert_eq!(to_string_pretty(&Value::Map(Default::default())).unwrap(), "{\n\t\n}");
+        let doc = Doc {
+            a: 1,
+            l: vec![Flag { b: Some(true) }, Flag { b: None }],
+            e: vec![],
+            n: None,
+            d: "2020-01-02T03:04:05Z".parse().unwrap(),
+        };
         assert_eq!(
-            pretty("{A:1,L:[{B:True},{}],E:[],D:2020-01-02T03:04:05Z}"),
+            to_string_pretty(&doc).unwrap(),
             "{\n\tA: 1,\n\tL: \n\t[\n\t\t{\n\t\t\tB: True\n\t\t},\n\t\t{\n\t\t\t\n\t\t}\n\t],\n\tE: [],\n\tD: 2020-01-02T03:04:05Z\n}"
         );
     }
 
     #[test]
     fn quoted_values_are_left_alone() {
-        assert_eq!(pretty("{A:\"x,{y}\"}"), "{\n\tA: \"x,{y}\"\n}");
+        let value: Value = crate::jsv::from_str("{A:\"x,{y}\"}").unwrap();
+        assert_eq!(to_string_pretty(&value).unwrap(), "{\n\tA: \"x,{y}\"\n}");
+        let date: DateTime = "2020-01-02T03:04:05Z".parse().unwrap();
         assert_eq!(
-            pretty("[\"a:b\",2020-01-02T03:04:05Z]"),
+            to_string_pretty(&("a:b", date)).unwrap(),
             "[\n\t\"a:b\",\n\t2020-01-02T03:04:05Z\n]"
         );
     }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use nom::IResult;
 use serde::de::{self, IntoDeserializer, Visitor};
 
-use super::error::{Error, ErrorCode, Found, Result};
+use crate::error::{Category, Error, Found, Result};
 
 /// Parses a JSV quoted string at the start of `input` (which must begin with `"`): up to the
 /// matching quote, where `""` stands for one `"`. Borrows unless a doubled quote had to be
@@ -70,10 +70,7 @@ pub(crate) fn match_name(key: &str, names: &'static [&'static str], hint: usize)
 }
 
 pub(crate) fn invalid(expected: &'static str, text: &str) -> Error {
-    Error::new(ErrorCode::InvalidScalar {
-        expected,
-        found: Found::text(text.as_bytes()),
-    })
+    Error::expected(expected, Found::text(text.as_bytes()), Category::Data)
 }
 
 /// Parses JSV boolean text: `true`/`false` in any case, or `1`/`0`. Nothing else: ServiceStack's

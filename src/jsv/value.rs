@@ -2,7 +2,7 @@
 //!
 //! JSV has no typed scalars: `12`, `True` and `abc` are all text until a type reads them. So
 //! [`Value`] has text, lists, objects (key order kept) and null, and nothing else. Converting
-//! from JSON turns `true` into `"True"` and numbers into their exact text (`25.00` stays
+//! from JSON (with [`json::from_str`](crate::json::from_str)) turns `true` into `"True"` and numbers into their exact text (`25.00` stays
 //! `25.00`), which is what ServiceStack would write for them; converting to JSON gives strings.
 
 use std::fmt;
@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 use serde::de::{self, Deserialize, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq};
 
-use super::error::is_sensitive_key;
+use crate::error::{is_sensitive_key, sensitive_word_start};
 
 /// An object's entries in the order they were read or inserted.
 pub type Map = IndexMap<String, Value>;
@@ -99,8 +99,9 @@ impl std::ops::Index<usize> for Value {
 
 impl fmt::Debug for Value {
     /// Like a derived `Debug`, but all text under credential-like keys (`ApiKey`, `AcctToken`,
-    /// `ProfileToken`, ...), at any depth below them, is replaced by `<redacted>`. (`Display`
-    /// prints the JSV text in full.)
+    /// `ProfileToken`, ...; see [`is_sensitive_key`](crate::is_sensitive_key)), at any depth below
+    /// them, is replaced by `<redacted>`, and text is cut before any word that names a
+    /// credential. (`Display` prints the JSV text in full.)
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         Redacting {
             value: self,
@@ -122,16 +123,29 @@ impl fmt::Debug for Redacting<'_> {
         match self.value {
             Value::Null => f.write_str("Null"),
             Value::String(_) if self.redact => f.write_str("<redacted>"),
-            Value::String(s) => f.debug_tuple("String").field(s).finish(),
+            // Text that names a credential may hold its value (`1 ApiKey:…` read as one
+            // string from malformed input): shown up to that word.
+            Value::String(s) => match sensitive_word_start(s) {
+                Some(at) => f
+                    .debug_tuple("String")
+                    .field(&format_args!("{:?}<redacted>", &s[..at]))
+                    .finish(),
+                None => f.debug_tuple("String").field(s).finish(),
+            },
             Value::List(l) => f
                 .debug_list()
                 .entries(l.iter().map(|v| child(v, self.redact)))
+                .finish(),
+            // Below a credential, keys are redacted too (they may be the secret).
+            Value::Map(m) if self.redact => f
+                .debug_map()
+                .entries(m.values().map(|v| (format_args!("<redacted>"), child(v, true))))
                 .finish(),
             Value::Map(m) => f
                 .debug_map()
                 .entries(
                     m.iter()
-                        .map(|(k, v)| (k, child(v, self.redact || is_sensitive_key(k)))),
+                        .map(|(k, v)| (k, child(v, is_sensitive_key(k)))),
                 )
                 .finish(),
         }
@@ -200,7 +214,7 @@ impl<'de> Deserialize<'de> for Value {
             }
             fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
                 let mut out = String::new();
-                super::number::write_f64(&mut out, v);
+                let _ = super::number::write_f64(&mut out, v);
                 Ok(Value::String(out))
             }
             fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -249,7 +263,9 @@ impl<'de> Deserialize<'de> for Value {
 }
 
 impl From<serde_json::Value> for Value {
-    /// JSON to JSV's model: `true` becomes `"True"`, numbers keep their exact text.
+    /// JSON to JSV's model: `true` becomes `"True"`, numbers their text as `serde_json` keeps it
+    /// (`25.00` is `25.0` there; [`json::from_str`](crate::json::from_str) into a `Value` keeps
+    /// the exact text).
     fn from(json: serde_json::Value) -> Value {
         match json {
             serde_json::Value::Null => Value::Null,

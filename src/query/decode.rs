@@ -1,12 +1,12 @@
 //! Decoding: a query string or form body bound to a DTO the way ServiceStack's server binds one.
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
 
 use percent_encoding::percent_decode;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 
-use super::{DecodeOptions, Error};
+use super::Options;
+use crate::error::{Error, Result, Scope};
 use crate::jsv;
 
 /// One `name=value` pair, decoded.
@@ -30,19 +30,7 @@ fn url_decode(s: &str, plus_as_space: bool) -> Result<String, Vec<u8>> {
     String::from_utf8(decoded).map_err(|e| e.into_bytes())
 }
 
-/// Where a failure happened, noted while serde unwinds.
-#[derive(Default)]
-struct Failure {
-    /// The parameter whose value failed: the property it matched, else its name as given.
-    param: RefCell<Option<String>>,
-    /// Whether that value was read with brackets added (columns are then one off).
-    bracketed: Cell<bool>,
-}
-
-pub(crate) fn from_str<T: DeserializeOwned>(
-    input: &str,
-    options: DecodeOptions,
-) -> Result<T, Error> {
+pub(crate) fn from_str<T: DeserializeOwned>(input: &str, options: &Options) -> Result<T> {
     let input = input.strip_prefix('?').unwrap_or(input);
     let mut pairs = Vec::new();
     for part in input.split('&') {
@@ -50,10 +38,11 @@ pub(crate) fn from_str<T: DeserializeOwned>(
             continue;
         }
         let (name, value) = part.split_once('=').unwrap_or((part, ""));
-        let name = url_decode(name, options.plus_as_space)
-            .map_err(|_| Error::not_utf8(String::from_utf8_lossy(name.as_bytes()).into()))?;
-        let value =
-            url_decode(value, options.plus_as_space).map_err(|_| Error::not_utf8(name.clone()))?;
+        let name = url_decode(name, options.plus_as_space).map_err(|_| {
+            not_utf8().within_key(String::from_utf8_lossy(name.as_bytes()).into_owned())
+        })?;
+        let value = url_decode(value, options.plus_as_space)
+            .map_err(|_| not_utf8().within_key(name.clone()))?;
         // ServiceStack skips empty values; the name is still checked (a typo is reported).
         let bracketed = format!("[{value}]");
         pairs.push(Pair {
@@ -62,56 +51,23 @@ pub(crate) fn from_str<T: DeserializeOwned>(
             bracketed,
         });
     }
-    let failure = Failure::default();
-    let top = Top {
+    T::deserialize(Top {
         pairs: &pairs,
-        options,
-        failure: &failure,
-    };
-    match T::deserialize(top) {
-        Ok(v) => Ok(v),
-        Err(TopError::Unknown(names)) => Err(Error::unknown(names)),
-        Err(TopError::Duplicate(name)) => Err(Error::duplicate(name)),
-        Err(TopError::Jsv(e)) => {
-            let param = failure.param.borrow_mut().take();
-            Err(Error::decode(param, e, failure.bracketed.get()))
-        }
-    }
+        options: *options,
+    })
 }
 
-/// The top-level deserializer's error.
-#[derive(Debug)]
-pub(crate) enum TopError {
-    /// Names matching no property.
-    Unknown(Vec<String>),
-    /// A property given twice.
-    Duplicate(String),
-    /// Anything else (from a value, or from the DTO's `Deserialize`).
-    Jsv(jsv::Error),
+fn not_utf8() -> Error {
+    Error::data("its percent-decoded text is not UTF-8")
 }
 
-impl std::fmt::Display for TopError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TopError::Unknown(names) => write!(f, "unknown parameters {names:?}"),
-            TopError::Duplicate(name) => write!(f, "parameter {name} given twice"),
-            TopError::Jsv(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for TopError {}
-
-impl de::Error for TopError {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        TopError::Jsv(<jsv::Error as de::Error>::custom(msg))
-    }
+fn duplicate(name: &str) -> Error {
+    Error::data("given more than once").within_key(name)
 }
 
 struct Top<'p> {
     pairs: &'p [Pair],
-    options: DecodeOptions,
-    failure: &'p Failure,
+    options: Options,
 }
 
 /// The field a name stands for: exactly, else ignoring ASCII case.
@@ -124,18 +80,18 @@ fn match_field(name: &str, fields: &'static [&'static str]) -> Option<&'static s
 }
 
 impl<'de> de::Deserializer<'de> for Top<'de> {
-    type Error = TopError;
+    type Error = Error;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TopError> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_map(visitor)
     }
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TopError> {
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let mut seen = std::collections::HashSet::new();
         let mut entries = Vec::new();
         for (i, p) in self.pairs.iter().enumerate() {
             if !seen.insert(p.name.as_str()) {
-                return Err(TopError::Duplicate(p.name.clone()));
+                return Err(duplicate(&p.name));
             }
             if !p.value.is_empty() {
                 entries.push((Cow::Borrowed(p.name.as_str()), i));
@@ -153,7 +109,7 @@ impl<'de> de::Deserializer<'de> for Top<'de> {
         _name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, TopError> {
+    ) -> Result<V::Value> {
         let mut entries: Vec<(Cow<'de, str>, usize)> = Vec::new();
         let mut unknown = Vec::new();
         for (i, pair) in self.pairs.iter().enumerate() {
@@ -161,7 +117,7 @@ impl<'de> de::Deserializer<'de> for Top<'de> {
                 Some(_) if pair.value.is_empty() => {}
                 Some(field) => {
                     if entries.iter().any(|(f, _)| f == field) {
-                        return Err(TopError::Duplicate(field.to_owned()));
+                        return Err(duplicate(field));
                     }
                     entries.push((Cow::Borrowed(field), i));
                 }
@@ -170,7 +126,7 @@ impl<'de> de::Deserializer<'de> for Top<'de> {
             }
         }
         if !unknown.is_empty() {
-            return Err(TopError::Unknown(unknown));
+            return Err(Error::unknown_names(unknown));
         }
         visitor.visit_map(Params {
             top: &self,
@@ -183,11 +139,11 @@ impl<'de> de::Deserializer<'de> for Top<'de> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, TopError> {
+    ) -> Result<V::Value> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TopError> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_some(self)
     }
 
@@ -195,7 +151,7 @@ impl<'de> de::Deserializer<'de> for Top<'de> {
         self,
         name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, TopError> {
+    ) -> Result<V::Value> {
         self.deserialize_struct(name, &[], visitor)
     }
 
@@ -213,12 +169,9 @@ struct Params<'a, 'p> {
 }
 
 impl<'p> de::MapAccess<'p> for Params<'_, 'p> {
-    type Error = TopError;
+    type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'p>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, TopError> {
+    fn next_key_seed<K: DeserializeSeed<'p>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         let Some((name, _)) = self.entries.get(self.next) else {
             return Ok(None);
         };
@@ -226,23 +179,19 @@ impl<'p> de::MapAccess<'p> for Params<'_, 'p> {
             Cow::Borrowed(s) => seed.deserialize(de::value::BorrowedStrDeserializer::new(s)),
             Cow::Owned(s) => seed.deserialize(de::value::StrDeserializer::new(s)),
         };
-        key.map(Some).map_err(TopError::Jsv)
+        key.map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'p>>(&mut self, seed: V) -> Result<V::Value, TopError> {
+    fn next_value_seed<V: DeserializeSeed<'p>>(&mut self, seed: V) -> Result<V::Value> {
         let (name, i) = &self.entries[self.next];
-        let (name, i) = (name.to_string(), *i);
         self.next += 1;
-        let pair = &self.top.pairs[i];
+        let pair = &self.top.pairs[*i];
         let value = Value {
             text: &pair.value,
             bracketed: &pair.bracketed,
-            failure: self.top.failure,
         };
-        seed.deserialize(value).map_err(|e| {
-            *self.top.failure.param.borrow_mut() = Some(name);
-            TopError::Jsv(e)
-        })
+        seed.deserialize(value)
+            .map_err(|e| e.within_key(name.as_ref()))
     }
 }
 
@@ -250,42 +199,43 @@ impl<'p> de::MapAccess<'p> for Params<'_, 'p> {
 struct Value<'p> {
     text: &'p str,
     bracketed: &'p str,
-    failure: &'p Failure,
 }
 
 impl<'p> Value<'p> {
-    /// Reads `text` as top-level JSV with `f`, requiring that all of it is used.
+    /// Reads `text` as top-level JSV with `f`, requiring that all of it is used. Positions in
+    /// errors count in the value.
     fn jsv<T>(
         text: &'p str,
-        f: impl FnOnce(&mut jsv::Deserializer<'p>) -> Result<T, jsv::Error>,
-    ) -> Result<T, jsv::Error> {
+        f: impl FnOnce(&mut jsv::Deserializer<'p>) -> Result<T>,
+    ) -> Result<T> {
         let mut de = jsv::Deserializer::from_str(text);
-        let value = f(&mut de).map_err(|e| de.fix(e))?;
-        de.end()?;
-        Ok(value)
+        let value = f(&mut de)
+            .map_err(|e| de.fix(e))
+            .and_then(|value| de.end().map(|()| value));
+        value.map_err(|e| e.in_scope(Scope::Value))
     }
 
-    /// The text for a list: as given when it opens with `[`, else with brackets added.
-    fn list_text(&self) -> &'p str {
+    /// Reads the value as a list with `f`: as given when it opens with `[`, else with brackets
+    /// added (positions in errors still count in the value as given).
+    fn list<T>(&self, f: impl FnOnce(&mut jsv::Deserializer<'p>) -> Result<T>) -> Result<T> {
         if self.text.trim_start().starts_with('[') {
-            self.text
+            Self::jsv(self.text, f)
         } else {
-            self.failure.bracketed.set(true);
-            self.bracketed
+            Self::jsv(self.bracketed, f).map_err(|e| e.shift_position(1))
         }
     }
 }
 
 macro_rules! via_jsv {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<V: Visitor<'p>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, jsv::Error> {
+        fn $method<V: Visitor<'p>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
             Self::jsv(self.text, |de| de::Deserializer::$method(de, $($arg,)* visitor))
         }
     )*};
 }
 
 impl<'p> de::Deserializer<'p> for Value<'p> {
-    type Error = jsv::Error;
+    type Error = Error;
 
     via_jsv! {
         deserialize_any();
@@ -309,34 +259,34 @@ impl<'p> de::Deserializer<'p> for Value<'p> {
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
     }
 
-    fn deserialize_char<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+    fn deserialize_char<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
         de::Deserializer::deserialize_char(
             jsv::ScalarDeserializer::new(Cow::Borrowed(self.text)),
             visitor,
         )
     }
 
-    fn deserialize_str<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+    fn deserialize_str<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_str(self.text)
     }
 
-    fn deserialize_string<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+    fn deserialize_string<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_str(self.text)
     }
 
-    fn deserialize_identifier<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+    fn deserialize_identifier<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_str(self.text)
     }
 
-    fn deserialize_bytes<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+    fn deserialize_bytes<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_bytes(self.text.as_bytes())
     }
 
-    fn deserialize_byte_buf<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+    fn deserialize_byte_buf<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_bytes(visitor)
     }
 
-    fn deserialize_option<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+    fn deserialize_option<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
         // Empty values were skipped: whatever is here is a value.
         visitor.visit_some(self)
     }
@@ -345,24 +295,20 @@ impl<'p> de::Deserializer<'p> for Value<'p> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, jsv::Error> {
+    ) -> Result<V::Value> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_seq<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
-        Self::jsv(self.list_text(), |de| {
-            de::Deserializer::deserialize_seq(de, visitor)
-        })
+    fn deserialize_seq<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
+        self.list(|de| de::Deserializer::deserialize_seq(de, visitor))
     }
 
     fn deserialize_tuple<V: Visitor<'p>>(
         self,
         len: usize,
         visitor: V,
-    ) -> Result<V::Value, jsv::Error> {
-        Self::jsv(self.list_text(), |de| {
-            de::Deserializer::deserialize_tuple(de, len, visitor)
-        })
+    ) -> Result<V::Value> {
+        self.list(|de| de::Deserializer::deserialize_tuple(de, len, visitor))
     }
 
     fn deserialize_tuple_struct<V: Visitor<'p>>(
@@ -370,13 +316,11 @@ impl<'p> de::Deserializer<'p> for Value<'p> {
         name: &'static str,
         len: usize,
         visitor: V,
-    ) -> Result<V::Value, jsv::Error> {
-        Self::jsv(self.list_text(), |de| {
-            de::Deserializer::deserialize_tuple_struct(de, name, len, visitor)
-        })
+    ) -> Result<V::Value> {
+        self.list(|de| de::Deserializer::deserialize_tuple_struct(de, name, len, visitor))
     }
 
-    fn deserialize_ignored_any<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value, jsv::Error> {
+    fn deserialize_ignored_any<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_unit()
     }
 }

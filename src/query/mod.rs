@@ -15,19 +15,22 @@
 //!     ..Default::default()
 //! };
 //! // The ServiceStack C# client's GET query: camelCase, RFC 3986, list brackets trimmed.
+//! let client = query::Options::new().style(query::Style::Client);
 //! assert_eq!(
-//!     query::to_client_query(&sale)?,
+//!     client.to_string(&sale)?,
 //!     "apiKey=k%2B%2F%3D&paymentAmount=2.00&paymentMethods=%7BAcctToken%3A%22a%2Cb%2Bc%22%2C\
 //!      PaymentAmount%3A1.00%7D%2C%7BPaymentAmount%3A1.00%2CUsePreferred%3ATrue%7D"
 //! );
 //! // ServiceStack's `QueryStringSerializer` (form bodies).
+//! let form = query::Options::new().style(query::Style::Form);
 //! assert_eq!(
-//!     query::to_form(&sale)?,
+//!     form.to_string(&sale)?,
 //!     "ApiKey=k%2b%2f%3d&PaymentAmount=2.00&PaymentMethods={AcctToken:%22a,b%2bc%22,\
 //!      PaymentAmount:1.00},{PaymentAmount:1.00,UsePreferred:True}"
 //! );
-//! // What ClubReady's pages teach: JSV with its brackets and quotes, unsafe bytes escaped.
-//! let url = query::to_clubready_query(&sale)?;
+//! // What ClubReady's pages teach (the default style): JSV with its brackets and quotes,
+//! // unsafe bytes escaped.
+//! let url = query::to_string(&sale)?;
 //! assert_eq!(
 //!     url,
 //!     "ApiKey=k%2B%2F%3D&PaymentAmount=2.00&PaymentMethods=[{AcctToken:%22a,b%2Bc%22,\
@@ -35,7 +38,7 @@
 //! );
 //! // All three read back as the server binds them.
 //! assert_eq!(query::from_str::<SaleEndpoint>(&url)?, sale);
-//! assert_eq!(query::from_str::<SaleEndpoint>(&query::to_client_query(&sale)?)?, sale);
+//! assert_eq!(query::from_str::<SaleEndpoint>(&client.to_string(&sale)?)?, sale);
 //!
 //! // A typo is an error, not a silently lost field; values of credentials are never shown.
 //! let err = query::from_str::<SaleEndpoint>("ApiKey=secret&PaymentAmont=1.00").unwrap_err();
@@ -55,7 +58,7 @@
 //! A DTO (any `Serialize` struct, or a map) is walked by a small serializer: each top-level field
 //! becomes a parameter, its value written with [`jsv`] and escaped by the style:
 //!
-//! | | [`to_client_query`] | [`to_form`] | [`to_clubready_query`] |
+//! | | [`Style::Client`] | [`Style::Form`] | [`Style::ClubReady`] (default) |
 //! |---|---|---|---|
 //! | names | camelCase (.NET `ToCamelCase`) | as declared | as declared |
 //! | null (`None`) | left out | left out | left out |
@@ -76,14 +79,14 @@
 //!   [`Decimal`](crate::dotnet::Decimal) and [`DateTime`](crate::dotnet::DateTime) (by ticks, as
 //!   .NET compares). A non-nullable enum or `ValueTuple` at its default is written (serde shows
 //!   them as text); no ClubReady DTO has one.
-//! - [`to_form`]'s property names are written as they are, but a dictionary key inside a value is
+//! - [`Style::Form`]'s property names are written as they are, but a dictionary key inside a value is
 //!   a string and is `UrlEncode`d (as ServiceStack does), so a nested property name holding `_`
 //!   would be escaped where ServiceStack would not; no ClubReady DTO has one.
 //!
 //! ## The ClubReady escaping set
 //!
 //! ClubReady's pages ask for JSV with the brackets kept
-//! (`PaymentMethods=[{PaymentAmount:1.00,UsePreferred:True}]`). [`to_clubready_query`] keeps JSV's
+//! (`PaymentMethods=[{PaymentAmount:1.00,UsePreferred:True}]`). [`Style::ClubReady`] keeps JSV's
 //! quoting inside values (a token `a,b` stays `"a,b"`, `""` stays `""`) and escapes, with
 //! uppercase hex, every byte except `A-Za-z0-9 - . _ ~` and `: , { } [ ]`. So `+ & # % =`, space,
 //! `"`, `'`, `(`, `)`, `/`, `?`, `;`, `@`, controls and non-ASCII are all escaped; what is left
@@ -100,13 +103,13 @@
 //! framework (`ListenerRequest.QueryString` is `HttpUtility.ParseQueryString(request.Url.Query)`,
 //! `NetCoreRequest.QueryString` wraps ASP.NET Core's `request.Query`, classic ASP.NET's
 //! `Request.QueryString`), and each of those decodes `+` as a space. Every writer here escapes a
-//! literal `+` (except in `to_form`'s dates and number-shaped text such as `1E+5` inside a
+//! literal `+` (except in the form style's dates and number-shaped text such as `1E+5` inside a
 //! value, which `QueryStringSerializer` writes raw like a double: both read back with a space).
-//! [`DecodeOptions`] changes either rule.
+//! [`Options`] changes either rule.
 //!
 //! Deliberate differences from ServiceStack:
 //! - an unknown name is an error naming it (ServiceStack drops it silently, so a typo loses a
-//!   payment field); [`DecodeOptions::ignore_unknown`] restores the silence;
+//!   payment field); [`Options::ignore_unknown`] restores the silence;
 //! - a name given twice is an error (ASP.NET joins the values with `,`);
 //! - a value that does not parse is an error naming the parameter and the path inside its JSV
 //!   value (ServiceStack's lenient reader defaults it); values of parameters whose name looks
@@ -115,234 +118,156 @@
 mod decode;
 mod encode;
 
-use std::fmt;
+use std::io;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::jsv;
-
+use crate::dotnet::Zone;
+pub use crate::error::{Error, Result};
 pub use encode::camel_case;
 
-/// Writes `value` as the ServiceStack C# client writes a GET request's query string (without
-/// the `?`): camelCase names, nulls and non-nullable defaults left out, strings and JSV values
-/// escaped with `Uri.EscapeDataString`, outer list brackets trimmed.
-pub fn to_client_query<T: ?Sized + Serialize>(value: &T) -> Result<String, Error> {
-    encode::to_string(value, encode::Style::Client)
+/// The ways of writing a DTO as `name=value&...`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    /// What ClubReady's pages teach: names as declared, JSV values with brackets and quotes
+    /// kept, escaped with [the ClubReady set](self#the-clubready-escaping-set).
+    #[default]
+    ClubReady,
+    /// The ServiceStack C# client's GET query string: camelCase names, nulls and non-nullable
+    /// defaults left out, strings and JSV values escaped with `Uri.EscapeDataString`, outer list
+    /// brackets trimmed.
+    Client,
+    /// ServiceStack's `QueryStringSerializer` (a form body, `application/x-www-form-urlencoded`):
+    /// names as declared, defaults written, ServiceStack's `UrlEncode`.
+    Form,
 }
 
-/// Writes `value` as ServiceStack's `QueryStringSerializer` does (a form body,
-/// `application/x-www-form-urlencoded`): names as declared, defaults written, ServiceStack's
-/// `UrlEncode`.
-pub fn to_form<T: ?Sized + Serialize>(value: &T) -> Result<String, Error> {
-    encode::to_string(value, encode::Style::Form)
-}
-
-/// Writes `value` in the style ClubReady's pages teach: names as declared, JSV values with
-/// brackets and quotes kept, escaped with [the ClubReady set](self#the-clubready-escaping-set).
-pub fn to_clubready_query<T: ?Sized + Serialize>(value: &T) -> Result<String, Error> {
-    encode::to_string(value, encode::Style::ClubReady)
-}
-
-/// One value as the C# client writes it in a query string (`RestRoute.FormatQueryParameterValue`,
-/// no default skipped); `None` for null.
-pub fn client_query_value<T: ?Sized + Serialize>(value: &T) -> Result<Option<String>, Error> {
-    encode::value(value, encode::Style::Client, false).map_err(|e| Error::encode(None, e))
-}
-
-/// One value as `QueryStringSerializer` writes a property holding it; `None` for null.
-pub fn form_value<T: ?Sized + Serialize>(value: &T) -> Result<Option<String>, Error> {
-    encode::value(value, encode::Style::Form, false).map_err(|e| Error::encode(None, e))
-}
-
-/// One value as [`to_clubready_query`] writes a property holding it; `None` for null.
-pub fn clubready_query_value<T: ?Sized + Serialize>(value: &T) -> Result<Option<String>, Error> {
-    encode::value(value, encode::Style::ClubReady, false).map_err(|e| Error::encode(None, e))
-}
-
-/// How [`from_str_with`] reads.
+/// How query strings are written and read: the [`Style`], the local zone of unspecified dates,
+/// and the reader's rules. The functions of this module use the defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DecodeOptions {
-    /// Skip names that match no property, as ServiceStack does (default `false`: an error).
-    pub ignore_unknown: bool,
-    /// Read `+` as a space (default `true`, as ServiceStack's server does in query strings and
-    /// form bodies alike).
-    pub plus_as_space: bool,
+pub struct Options {
+    style: Style,
+    zone: Zone,
+    ignore_unknown: bool,
+    plus_as_space: bool,
 }
 
-impl Default for DecodeOptions {
+impl Default for Options {
     fn default() -> Self {
-        DecodeOptions {
+        Self::new()
+    }
+}
+
+impl Options {
+    /// The defaults: [`Style::ClubReady`], unspecified dates at UTC, unknown names an error, `+`
+    /// read as a space.
+    pub const fn new() -> Self {
+        Options {
+            style: Style::ClubReady,
+            zone: Zone::UTC,
             ignore_unknown: false,
             plus_as_space: true,
         }
     }
+
+    /// How values are written (default [`Style::ClubReady`]); reading takes every style.
+    pub const fn style(mut self, style: Style) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// The zone whose offset dates of unspecified kind are written with (default UTC).
+    pub const fn local_zone(mut self, zone: Zone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    /// Skip names that match no property when reading, as ServiceStack does (default `false`:
+    /// an error naming them).
+    pub const fn ignore_unknown(mut self, ignore: bool) -> Self {
+        self.ignore_unknown = ignore;
+        self
+    }
+
+    /// Read `+` as a space (default `true`, as ServiceStack's server does in query strings and
+    /// form bodies alike).
+    pub const fn plus_as_space(mut self, plus_as_space: bool) -> Self {
+        self.plus_as_space = plus_as_space;
+        self
+    }
+
+    /// Writes `value` (a struct or a map: a DTO) as a query string, without the `?`.
+    pub fn to_string<T: ?Sized + Serialize>(&self, value: &T) -> Result<String> {
+        encode::to_string(value, self)
+    }
+
+    /// Writes `value` as query-string bytes.
+    pub fn to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
+        self.to_string(value).map(String::into_bytes)
+    }
+
+    /// Writes `value` as a query string into `writer`.
+    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(&self, mut writer: W, value: &T) -> Result<()> {
+        let text = self.to_string(value)?;
+        writer.write_all(text.as_bytes()).map_err(Error::io)
+    }
+
+    /// One value as this style writes a parameter holding it (no default left out); `None`
+    /// for null.
+    pub fn value_to_string<T: ?Sized + Serialize>(&self, value: &T) -> Result<Option<String>> {
+        encode::value(value, self)
+    }
+
+    /// Binds a query string (with or without its leading `?`) or a form body to a `T`, as
+    /// ServiceStack's server does (see [Reading](self#reading)).
+    pub fn from_str<T: DeserializeOwned>(&self, input: &str) -> Result<T> {
+        decode::from_str(input, self)
+    }
+
+    /// Binds query-string bytes (UTF-8) to a `T`.
+    pub fn from_slice<T: DeserializeOwned>(&self, input: &[u8]) -> Result<T> {
+        let text = std::str::from_utf8(input).map_err(|e| {
+            Error::new(crate::error::ErrorCode::InvalidUtf8).at(input, e.valid_up_to())
+        })?;
+        self.from_str(text)
+    }
+
+    /// Binds a query string read from `reader` (to its end) to a `T`.
+    pub fn from_reader<R: io::Read, T: DeserializeOwned>(&self, mut reader: R) -> Result<T> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(Error::io)?;
+        self.from_slice(&bytes)
+    }
+}
+
+/// Writes `value` as a query string in [`Style::ClubReady`] (see [`Options::to_string`]).
+pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+    Options::new().to_string(value)
+}
+
+/// Writes `value` as query-string bytes in [`Style::ClubReady`].
+pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    Options::new().to_vec(value)
+}
+
+/// Writes `value` as a query string in [`Style::ClubReady`] into `writer`.
+pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
+    Options::new().to_writer(writer, value)
 }
 
 /// Binds a query string (with or without its leading `?`) or a form body to a `T`, as
-/// ServiceStack's server does, with the [default options](DecodeOptions).
-pub fn from_str<T: DeserializeOwned>(input: &str) -> Result<T, Error> {
-    decode::from_str(input, DecodeOptions::default())
+/// ServiceStack's server does, with the default [`Options`].
+pub fn from_str<T: DeserializeOwned>(input: &str) -> Result<T> {
+    Options::new().from_str(input)
 }
 
-/// [`from_str`] with options.
-pub fn from_str_with<T: DeserializeOwned>(input: &str, options: DecodeOptions) -> Result<T, Error> {
-    decode::from_str(input, options)
+/// Binds query-string bytes (UTF-8) to a `T`.
+pub fn from_slice<T: DeserializeOwned>(input: &[u8]) -> Result<T> {
+    Options::new().from_slice(input)
 }
 
-/// An error writing or reading a query string: the parameter, the path inside its value, and
-/// what went wrong (never a credential's value).
-pub struct Error {
-    param: Option<String>,
-    /// Path inside the parameter's JSV value (`[1].UsePreferred`), empty for the value itself.
-    inner_path: String,
-    message: String,
-    /// Line and column inside the parameter's value.
-    position: Option<(usize, usize)>,
+/// Binds a query string read from `reader` to a `T`.
+pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+    Options::new().from_reader(reader)
 }
-
-/// A parameter name as errors show it: a name that looks like a credential, or holds one
-/// (`ApiKey%3Dsecret`), or is long enough to be a pasted token (over 32 characters), shows only
-/// its start.
-fn shown_name(name: &str) -> String {
-    let len = name.chars().count();
-    let looks_secret = crate::jsv::is_sensitive_key(name) && !is_plain_identifier(name);
-    if len > 32 || looks_secret {
-        let start: String = name.chars().take(6).collect();
-        format!("{start}… ({len} characters)")
-    } else {
-        name.to_owned()
-    }
-}
-
-/// Letters, digits and `_` only (a property name, not text with a value in it).
-fn is_plain_identifier(name: &str) -> bool {
-    name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-impl Error {
-    fn from_jsv(param: Option<String>, e: jsv::Error, shift: bool) -> Error {
-        let has_path = e.segments().next().is_some();
-        let path = if has_path { e.path() } else { String::new() };
-        let mut message = e.to_string();
-        if has_path {
-            if let Some(rest) = message.strip_prefix(&format!("{path}: ")) {
-                message = rest.to_owned();
-            }
-        }
-        let position = (e.line() != 0).then(|| {
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            if let Some(rest) = message.strip_suffix(&suffix) {
-                message = rest.to_owned();
-            }
-            let column = if shift && e.line() == 1 {
-                e.column().saturating_sub(1).max(1)
-            } else {
-                e.column()
-            };
-            (e.line(), column)
-        });
-        if param.as_deref().is_some_and(jsv::is_sensitive_key) {
-            message = "invalid value (not shown: it is a credential)".to_owned();
-        }
-        Error {
-            param,
-            inner_path: path,
-            message,
-            position,
-        }
-    }
-
-    fn encode(param: Option<String>, e: jsv::Error) -> Error {
-        Error::from_jsv(param, e, false)
-    }
-
-    fn decode(param: Option<String>, e: jsv::Error, bracketed: bool) -> Error {
-        Error::from_jsv(param, e, bracketed)
-    }
-
-    fn unknown(names: Vec<String>) -> Error {
-        // At most ten names, each shown as `shown_name` allows.
-        let mut list: Vec<String> = names
-            .iter()
-            .take(10)
-            .map(|n| format!("`{}`", shown_name(n)))
-            .collect();
-        if names.len() > 10 {
-            list.push(format!("and {} more", names.len() - 10));
-        }
-        let message = if names.len() == 1 {
-            format!("unknown parameter {}", list[0])
-        } else {
-            format!("unknown parameters {}", list.join(", "))
-        };
-        Error {
-            param: None,
-            inner_path: String::new(),
-            message,
-            position: None,
-        }
-    }
-
-    fn duplicate(name: String) -> Error {
-        let name = shown_name(&name);
-        Error {
-            param: Some(name),
-            inner_path: String::new(),
-            message: "given more than once".to_owned(),
-            position: None,
-        }
-    }
-
-    fn not_utf8(name: String) -> Error {
-        Error {
-            param: Some(shown_name(&name)),
-            inner_path: String::new(),
-            message: "its percent-decoded text is not UTF-8".to_owned(),
-            position: None,
-        }
-    }
-
-    /// The parameter the error is about, if it is about one.
-    pub fn param(&self) -> Option<&str> {
-        self.param.as_deref()
-    }
-
-    /// The full path: the parameter and the path inside its value
-    /// (`PaymentMethods[1].UsePreferred`); `.` when the error is about no parameter.
-    pub fn path(&self) -> String {
-        match (&self.param, self.inner_path.as_str()) {
-            (None, "") => ".".to_owned(),
-            (None, inner) => inner.to_owned(),
-            (Some(p), "") => p.clone(),
-            (Some(p), inner) if inner.starts_with('[') => format!("{p}{inner}"),
-            (Some(p), inner) => format!("{p}.{inner}"),
-        }
-    }
-
-    /// Line and column (1-based, in characters) inside the parameter's decoded value.
-    pub fn position(&self) -> Option<(usize, usize)> {
-        self.position
-    }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.param.is_some() || !self.inner_path.is_empty() {
-            write!(f, "{}: ", self.path())?;
-        }
-        f.write_str(&self.message)?;
-        if let Some((line, column)) = self.position {
-            write!(f, " at line {line} column {column} of its value")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "query::Error({:?})", self.to_string())
-    }
-}
-
-impl std::error::Error for Error {}

@@ -2,8 +2,8 @@
 //! JSV on their own, in an object and in a list, in ISO 8601 JSON and in ServiceStack's default
 //! WCF JSON form, and read back.
 
-use clubready_wire::dotnet::{DateTime, DateTimeKind, Decimal};
-use clubready_wire::jsv;
+use clubready_wire::dotnet::{DateTime, DateTimeKind, Decimal, Zone};
+use clubready_wire::{json, jsv};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
@@ -67,7 +67,7 @@ fn datetimes_are_written_as_servicestack_writes_them_and_read_back() {
             "{id} json_iso8601"
         );
         assert_eq!(
-            format!("\"{}\"", value.to_wcf(0)),
+            format!("\"{}\"", value.to_wcf(&Zone::UTC)),
             out["json"],
             "{id} json (WCF)"
         );
@@ -84,10 +84,10 @@ fn datetimes_are_written_as_servicestack_writes_them_and_read_back() {
         assert_eq!(back.v.ticks(), value.ticks(), "{id} in dto read back");
         // Both JSON forms read back to the same instant (the WCF form has whole milliseconds,
         // rounded by .NET's double arithmetic: within one).
-        let back: DateTime = serde_json::from_str(out["json_iso8601"].as_str().unwrap()).unwrap();
+        let back: DateTime = json::from_str(out["json_iso8601"].as_str().unwrap()).unwrap();
         assert_eq!(back, value, "{id} json_iso8601 read back");
-        let back: DateTime = serde_json::from_str(out["json"].as_str().unwrap()).unwrap();
-        let diff = back.utc_ticks(0) - value.utc_ticks(0);
+        let back: DateTime = json::from_str(out["json"].as_str().unwrap()).unwrap();
+        let diff = back.utc_ticks(&Zone::UTC) - value.utc_ticks(&Zone::UTC);
         assert!(diff.abs() < 10_000, "{id} json read back {back:?}");
         seen += 1;
     }
@@ -128,14 +128,10 @@ fn decimals_keep_their_scale_in_every_shape() {
             out["jsv_in_list"],
             "{id} jsv_in_list"
         );
-        assert_eq!(
-            serde_json::to_string(&value).unwrap(),
-            out["json"],
-            "{id} json"
-        );
+        assert_eq!(json::to_string(&value).unwrap(), out["json"], "{id} json");
         let back: Decimal = jsv::from_str(jsv_text).unwrap();
         assert_eq!(back.to_string(), jsv_text, "{id} read back keeps the scale");
-        let back: Decimal = serde_json::from_str(out["json"].as_str().unwrap()).unwrap();
+        let back: Decimal = json::from_str(out["json"].as_str().unwrap()).unwrap();
         assert_eq!(back.to_string(), jsv_text, "{id} JSON read back");
         seen += 1;
     }

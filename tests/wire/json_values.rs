@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Debug;
 
 use clubready_wire::dotnet::{DateTime, DateTimeKind, Decimal};
-use clubready_wire::json::{self, DateHandler, JsonOptions};
+use clubready_wire::json::{self, DateHandler};
 use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -22,10 +22,7 @@ struct InDto<T> {
 /// A dictionary entry holding null is left out (by ServiceStack too): `{"k":null}` is `{}`.
 const NULL_DROPPED: &str = "v236";
 
-const WCF: JsonOptions = JsonOptions {
-    dates: DateHandler::Timestamp,
-    local_offset_minutes: 0,
-};
+const WCF: json::Options = json::Options::new().dates(DateHandler::Timestamp);
 
 /// Writes `value` in the JSON shapes the vector gives and reads each back.
 fn check<T>(id: &str, out: &Json, value: T)
@@ -36,7 +33,7 @@ where
     // A top-level null is no text at all.
     let expected = text("json").unwrap_or_default();
     assert_eq!(
-        json::to_string_with(&value, WCF).unwrap(),
+        WCF.to_string(&value).unwrap(),
         expected,
         "{id} json"
     );
@@ -45,20 +42,20 @@ where
     }
     let dto = InDto { v: value.clone() };
     assert_eq!(
-        json::to_string_with(&dto, WCF).unwrap(),
+        WCF.to_string(&dto).unwrap(),
         text("json_in_dto").unwrap(),
         "{id} json_in_dto"
     );
     if let Some(in_list) = text("json_in_list") {
         assert_eq!(
-            json::to_string_with(&vec![value.clone()], WCF).unwrap(),
+            WCF.to_string(&vec![value.clone()]).unwrap(),
             in_list,
             "{id} json_in_list"
         );
         let back: Vec<T> = json::from_str(&in_list).unwrap();
         if id == NULL_DROPPED {
             assert_eq!(
-                json::to_string_with(&back, WCF).unwrap(),
+                WCF.to_string(&back).unwrap(),
                 in_list,
                 "{id} written again"
             );
@@ -165,7 +162,7 @@ fn every_json_shape_of_scalars_lists_and_dictionaries() {
                 };
                 // The WCF form has whole milliseconds: check it is written exactly, and read the
                 // ISO form back (it keeps every tick).
-                let wcf = json::to_string_with(&d, WCF).unwrap();
+                let wcf = WCF.to_string(&d).unwrap();
                 assert_eq!(wcf, out["json"].as_str().unwrap_or_default(), "{id} json");
                 assert_eq!(
                     json::to_string(&d).unwrap(),

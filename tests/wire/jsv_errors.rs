@@ -63,7 +63,9 @@ fn decode_errors_name_path_position_expected_and_found() {
         ("{PaymentMethods:abc}", "PaymentMethods: expected `[` (a list), found `abc` at line 1 column 17"),
         ("{Profile:null}", "Profile: expected `{` (an object), found `null` at line 1 column 10"),
         ("{Profile:[1]}", "Profile: expected `{` (an object), found `[1]` at line 1 column 10"),
-        ("ApiKey:abc", "expected `{` (an object), found `ApiKey:abc` at line 1 column 1"),
+        // Text that starts with a credential's name may hold its value: not shown.
+        ("ApiKey:abc", "expected `{` (an object), found text that is not shown (it names a credential) at line 1 column 1"),
+        ("Store:1 ApiKey:abc", "expected `{` (an object), found `Store:1 …` at line 1 column 1"),
         ("", "expected `{` (an object), found end of input at line 1 column 1"),
         (" ", "expected `{` (an object), found ` ` at line 1 column 1"),
         ("{ApiKey:abc} x", "expected end of input, found `x` at line 1 column 14"),

@@ -346,17 +346,17 @@ fn value_keeps_key_order_and_the_last_duplicate() {
 #[test]
 fn value_converts_to_and_from_json() {
     let json: serde_json::Value =
-        serde_json::from_str(r#"{"Amount":25.00,"Ok":true,"Items":[1,null,"x"],"None":null}"#)
+        serde_json::from_str(r#"{"Amount":25.5,"Ok":true,"Items":[1,null,"x"],"None":null}"#)
             .unwrap();
     let value = Value::from(json);
     assert_eq!(
         jsv::to_string(&value).unwrap(),
-        "{Amount:25.00,Ok:True,Items:[1,,x]}"
+        "{Amount:25.5,Ok:True,Items:[1,,x]}"
     );
     let back = serde_json::Value::from(value);
     assert_eq!(
         back.to_string(),
-        r#"{"Amount":"25.00","Ok":"True","Items":["1",null,"x"],"None":null}"#
+        r#"{"Amount":"25.5","Ok":"True","Items":["1",null,"x"],"None":null}"#
     );
 }
 

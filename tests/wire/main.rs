@@ -7,6 +7,7 @@ mod cli;
 mod csv_vectors;
 mod dotnet_values;
 mod dto_vectors;
+mod errors;
 mod fuzz_replay;
 mod json_values;
 mod jsv_errors;

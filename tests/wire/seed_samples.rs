@@ -17,7 +17,7 @@
 use std::fmt::Debug;
 
 use clubready_wire::dto::*;
-use clubready_wire::json::{self, DateHandler, JsonOptions};
+use clubready_wire::json::{self, DateHandler};
 use clubready_wire::jsv;
 use clubready_wire::Secret;
 use serde::de::DeserializeOwned;
@@ -43,15 +43,12 @@ fn round_trip<T>(name: &str, sample: &str, ty: &str, value: &T) -> Encodings
 where
     T: Serialize + DeserializeOwned + PartialEq + Debug,
 {
-    let wcf = JsonOptions {
-        dates: DateHandler::Timestamp,
-        ..JsonOptions::default()
-    };
+    let wcf = json::Options::new().dates(DateHandler::Timestamp);
     let enc = Encodings {
         jsv: jsv::to_string(value).unwrap_or_else(|e| panic!("{name}: jsv: {e}")),
         jsv_pretty: jsv::to_string_pretty(value).unwrap_or_else(|e| panic!("{name}: pretty: {e}")),
         json_iso: json::to_string(value).unwrap_or_else(|e| panic!("{name}: json: {e}")),
-        json_wcf: json::to_string_with(value, wcf).unwrap_or_else(|e| panic!("{name}: wcf: {e}")),
+        json_wcf: wcf.to_string(value).unwrap_or_else(|e| panic!("{name}: wcf: {e}")),
     };
     let back = |format: &str, decoded: Result<T, String>| match decoded {
         Ok(v) => assert_eq!(
