@@ -150,7 +150,7 @@ fn main() {
         Op::new("ss-json decode", || json::from_str::<Req>(black_box(JSON))),
         Op::new("ss-json encode", || json::to_string(black_box(&value))),
     ];
-    ops.retain(|op| filter.as_deref().map_or(true, |f| op.name.contains(f)));
+    ops.retain(|op| filter.as_deref().is_none_or(|f| op.name.contains(f)));
 
     // `CODEC_ITERS=N`: run each operation exactly N times and stop, for instruction counting
     // under `valgrind --tool=callgrind` (timings on a busy machine are noisy; counts are not).

@@ -82,12 +82,9 @@
 //! - [`Secret`]: credentials that `Debug` never shows.
 //! - [`dto`]: ClubReady's request and response types.
 //! - [`query`]: DTOs as query strings and form bodies (three styles), and the server's binding.
-//! - [`cli`]: the `clubready-wire` command line.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-#[cfg(feature = "cli")]
-pub mod cli;
 pub mod csv;
 pub mod dotnet;
 mod error;

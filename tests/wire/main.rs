@@ -3,7 +3,6 @@
 
 mod support;
 
-mod cli;
 mod csv_vectors;
 mod dotnet_values;
 mod dto_vectors;

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::dto::{self, WireType};
-use crate::json::{self, DateHandler};
-use crate::{csv, jsv, query};
+use clubready_wire::dto::{self, WireType};
+use clubready_wire::json::{self, DateHandler};
+use clubready_wire::{csv, jsv, query};
 
 /// Command-line arguments.
 #[derive(Parser, Debug)]
@@ -108,7 +108,7 @@ macro_rules! dto_table {
     };
 }
 
-const TYPES: &[(&str, &str, Converter)] = crate::for_each_dto!(dto_table);
+const TYPES: &[(&str, &str, Converter)] = clubready_wire::for_each_dto!(dto_table);
 
 /// The converter for a type name: a Rust name first (so `SalePaymentMethodDto` picks its
 /// shape), then a wire name.
@@ -267,5 +267,21 @@ pub fn main() -> ExitCode {
             eprintln!("clubready-wire: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{convert, InputFormat, OutputFormat};
+
+    #[test]
+    fn untyped_convert_keeps_number_text_and_quotes_only_what_jsv_must() {
+        let out = convert(
+            br#"{"A":[true,1.50,null,"x,y"]}"#,
+            InputFormat::Json,
+            OutputFormat::Jsv,
+        )
+        .unwrap();
+        assert_eq!(out, br#"{A:[True,1.50,,"x,y"]}"#);
     }
 }

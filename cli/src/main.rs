@@ -1,4 +1,8 @@
 //! The `clubready-wire` command: converts ServiceStack wire formats on stdin to stdout.
+#![forbid(unsafe_code)]
+
+mod cli;
+
 fn main() -> std::process::ExitCode {
-    clubready_wire::cli::main()
+    cli::main()
 }
