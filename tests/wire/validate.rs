@@ -1,10 +1,19 @@
 //! Request validation (`clubready_wire::validate`): every rule with a valid and an invalid
 //! example (exact paths, rules and messages), all violations of a request in a stable order,
-//! credentials never shown.
+//! credentials never shown, and the seed pages' own samples validated into snapshots.
+
+use std::fmt::Debug;
 
 use clubready_wire::dotnet::Decimal;
 use clubready_wire::dto::*;
 use clubready_wire::validate::{Checker, Rule, Validate, Violations};
+use clubready_wire::{json, jsv};
+use serde::de::DeserializeOwned;
+
+use crate::seed_samples::{
+    described_examples, list_of, seed, Example, Lang, SEED_002, SEED_003, SEED_004,
+};
+use crate::support::{load, snapshots};
 
 // ---------------------------------------------------------------------------------------------
 // The table runner.
@@ -1213,4 +1222,148 @@ fn credentials_never_appear_in_violations() {
         assert!(!shown.contains(MARKER), "{name}: {shown}");
         assert!(!shown.contains("SECRET"), "{name}: {shown}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The seed pages' samples.
+
+/// One line of a snapshot per violation: `rule path: message`.
+fn render(result: &Outcome) -> String {
+    match result {
+        Ok(()) => "  valid\n".to_owned(),
+        Err(violations) => violations
+            .iter()
+            .map(|v| format!("  {} {}\n", v.rule(), v))
+            .collect(),
+    }
+}
+
+fn validate_json<T: DeserializeOwned + Validate>(text: &str) -> Outcome {
+    json::from_str::<T>(text)
+        .unwrap_or_else(|e| panic!("{text}: {e}"))
+        .validate()
+}
+
+/// Reads JSON as one request type and validates it.
+type ValidateJson = fn(&str) -> Outcome;
+
+/// The request types, by wire name, with a JSON reader that validates.
+const REQUESTS: &[(&str, ValidateJson)] = &[
+    (
+        "PaymentProfileBalanceInquiryEndpoint",
+        validate_json::<PaymentProfileBalanceInquiryEndpoint>,
+    ),
+    (
+        "PaymentProfileImportEndpoint",
+        validate_json::<PaymentProfileImportEndpoint>,
+    ),
+    (
+        "SellContractAndSetupClientRequest",
+        validate_json::<SellContractAndSetupClientRequest>,
+    ),
+    ("SaleEndpoint", validate_json::<SaleEndpoint>),
+    ("SellContractRequest", validate_json::<SellContractRequest>),
+];
+
+/// Every request sample of `samples.jsonl` (the seed pages' HTTP examples, placeholders
+/// `"String"` and `0` included), validated; the responses are listed as such.
+#[test]
+fn seed_http_samples_validated() {
+    let mut out = String::from(
+        "The HTTP request samples of the seed pages (tests/vectors/samples.jsonl, read from \
+         output.json_iso8601), validated.\nSeed 000's request is a GET without a body: it has \
+         no sample.\n",
+    );
+    let mut requests = 0;
+    for line in load("samples.jsonl") {
+        let id = line["id"].as_str().unwrap();
+        let sample = line["sample"].as_str().unwrap();
+        let ty = line["type"].as_str().unwrap();
+        let body = line["output"]["json_iso8601"].as_str().unwrap();
+        out.push_str(&format!("\n{id} {sample}: {ty}\n"));
+        match REQUESTS.iter().find(|(name, _)| *name == ty) {
+            Some((_, validate)) => {
+                requests += 1;
+                out.push_str(&render(&validate(body)));
+            }
+            None => {
+                assert!(
+                    sample.contains("response"),
+                    "{id}: {ty} is neither a request type nor a response"
+                );
+                out.push_str("  a response: not validated\n");
+            }
+        }
+    }
+    assert_eq!(requests, 4, "the request samples of seeds 001 to 004");
+    snapshots(|| insta::assert_snapshot!("validate_seed_http_samples", out));
+}
+
+fn decode_list<T: DeserializeOwned>(example: &Example) -> Vec<T> {
+    let list = list_of(example);
+    match example.lang {
+        Lang::Json => json::from_str(list).unwrap_or_else(|e| panic!("{list}: {e}")),
+        Lang::Jsv => jsv::from_str(list).unwrap_or_else(|e| panic!("{list}: {e}")),
+    }
+}
+
+fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Json => "JSON",
+        Lang::Jsv => "JSV",
+    }
+}
+
+/// The hand-written `PaymentMethods` examples of seeds 002 to 004, validated as the page's
+/// payment-method list, and (seed 002) inside an otherwise valid request of the page's
+/// operation, where `PreferredOnFile` does not apply.
+#[test]
+fn seed_payment_methods_examples_validated() {
+    fn section<T: DeserializeOwned + Validate + Debug>(
+        out: &mut String,
+        page_no: &str,
+        file: &str,
+        ty: &str,
+        in_request: Option<fn(Vec<T>) -> Outcome>,
+    ) -> usize {
+        let examples = described_examples(&seed(file));
+        for e in &examples {
+            let list: Vec<T> = decode_list(e);
+            out.push_str(&format!(
+                "\nseed {page_no}, scenario #{}, {} example, as Vec<{ty}>\n",
+                e.scenario,
+                lang_name(e.lang)
+            ));
+            out.push_str(&render(&list.validate()));
+            if let Some(wrap) = in_request {
+                out.push_str("  ... in a valid request of the page otherwise:\n");
+                out.push_str(&render(&wrap(list)));
+            }
+        }
+        examples.len()
+    }
+    let mut out = String::from(
+        "The PaymentMethods examples in the seed pages' descriptions (hand-written by \
+         ClubReady), validated.\n",
+    );
+    fn new_user(list: Vec<PaymentMethodDto>) -> Outcome {
+        SellContractAndSetupClientRequest {
+            payment_methods: Some(list),
+            ..valid_new_user()
+        }
+        .validate()
+    }
+    let counts = [
+        section::<PaymentMethodDto>(
+            &mut out,
+            "002",
+            SEED_002,
+            "PaymentMethodDto",
+            Some(new_user as fn(_) -> _),
+        ),
+        section::<SalePaymentMethodDto>(&mut out, "003", SEED_003, "SalePaymentMethodDto", None),
+        section::<PaymentMethodDto>(&mut out, "004", SEED_004, "PaymentMethodDto", None),
+    ];
+    assert_eq!(counts, [4, 4, 4]);
+    snapshots(|| insta::assert_snapshot!("validate_seed_payment_methods_examples", out));
 }
