@@ -82,6 +82,8 @@
 //! - [`Secret`]: credentials that `Debug` never shows.
 //! - [`dto`]: ClubReady's request and response types.
 //! - [`query`]: DTOs as query strings and form bodies (three styles), and the server's binding.
+//! - [`validate`]: every rule ClubReady's pages state, checked before a request is sent (all
+//!   violations at once, with wire paths; the HTTP request builder validates by default).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -94,6 +96,7 @@ pub mod jsv;
 pub mod query;
 mod secret;
 mod ser;
+pub mod validate;
 
 pub use error::{is_sensitive_key, Category, Error, Position, Result, Segment};
 pub use secret::Secret;

@@ -15,3 +15,4 @@ mod jsv_values;
 mod jsv_writer;
 mod query_vectors;
 mod seed_samples;
+mod validate;

@@ -88,15 +88,15 @@ where
 /// with `core.autocrlf` would turn them into CRLF, which is not what the page shows, so CRLF is
 /// read as LF. The CRLFs *inside* the descriptions are escaped (`\r\n`, four characters) in the
 /// C# attribute text and are handled by [`api_member_descriptions`].
-fn seed(file: &str) -> String {
+pub(crate) fn seed(file: &str) -> String {
     data(&format!("seeds/{file}")).replace("\r\n", "\n")
 }
 
 const SEED_000: &str = "000_fcef47c4d9b259fe.txt";
 const SEED_001: &str = "001_d8a15ef82427ac58.txt";
-const SEED_002: &str = "002_6f46d0de271eebd8.txt";
-const SEED_003: &str = "003_eaa3e8b7f98e85cc.txt";
-const SEED_004: &str = "004_ce0f3c154b0da6c5.txt";
+pub(crate) const SEED_002: &str = "002_6f46d0de271eebd8.txt";
+pub(crate) const SEED_003: &str = "003_eaa3e8b7f98e85cc.txt";
+pub(crate) const SEED_004: &str = "004_ce0f3c154b0da6c5.txt";
 
 // ---------------------------------------------------------------------------------------------
 // (1) The HTTP example of a page.
@@ -382,18 +382,18 @@ fn api_member_descriptions(page: &str) -> Vec<String> {
 
 /// The language label before an example's fence.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Lang {
+pub(crate) enum Lang {
     Json,
     Jsv,
 }
 
 /// One fenced example of a description.
 #[derive(Debug)]
-struct Example {
+pub(crate) struct Example {
     /// From the `* Scenario #N:` line above it.
-    scenario: u32,
+    pub(crate) scenario: u32,
     /// From the `JSON:` / `JSV:` line above the fence.
-    lang: Lang,
+    pub(crate) lang: Lang,
     /// The fence's info string (`json`, `jsv` or none).
     tag: String,
     /// The lines between the fences.
@@ -403,7 +403,7 @@ struct Example {
 /// The fenced examples of the page's descriptions: a `JSON:` or `JSV:` line, an opening fence
 /// (with or without a language), the example, a closing fence. Asserts that no fence of the
 /// descriptions is left over.
-fn described_examples(page: &str) -> Vec<Example> {
+pub(crate) fn described_examples(page: &str) -> Vec<Example> {
     let mut examples = Vec::new();
     for description in api_member_descriptions(page) {
         let mut scenario = None;
@@ -457,7 +457,7 @@ fn index(examples: &[Example]) -> Vec<(u32, Lang, &str)> {
 }
 
 /// The list of payment methods in an example: from its first `[` to its last `]`.
-fn list_of(example: &Example) -> &str {
+pub(crate) fn list_of(example: &Example) -> &str {
     let (start, end) = (example.text.find('['), example.text.rfind(']'));
     let (Some(start), Some(end)) = (start, end) else {
         panic!("no list in {:?}", example.text)
