@@ -632,9 +632,7 @@ impl Display for Error {
                 Scope::Document => write!(f, " at line {} column {}", p.line, p.column)?,
                 Scope::Cell if p.line == 1 => write!(f, " at column {} of the cell", p.column)?,
                 Scope::Cell => write!(f, " at line {} column {} of the cell", p.line, p.column)?,
-                Scope::Value => {
-                    write!(f, " at line {} column {} of its value", p.line, p.column)?
-                }
+                Scope::Value => write!(f, " at line {} column {} of its value", p.line, p.column)?,
             }
         }
         Ok(())
@@ -707,7 +705,9 @@ mod tests {
         ] {
             assert!(is_sensitive_key(k), "{k}");
         }
-        for k in ["StoreId", "Shipping", "Company", "Expand", "Last4", "Spinner"] {
+        for k in [
+            "StoreId", "Shipping", "Company", "Expand", "Last4", "Spinner",
+        ] {
             assert!(!is_sensitive_key(k), "{k}");
         }
     }
@@ -745,7 +745,10 @@ mod tests {
         assert_eq!(shown_key("StoreId"), "StoreId");
         assert_eq!(shown_key("a\nb"), "a\\nb");
         assert_eq!(shown_key("ApiKey=SECRET"), "ApiKey… (13 characters)");
-        assert_eq!(shown_key("DoNotUpdatePaymentTypePreference"), "DoNotUpdatePaymentTypePreference");
+        assert_eq!(
+            shown_key("DoNotUpdatePaymentTypePreference"),
+            "DoNotUpdatePaymentTypePreference"
+        );
         let long = "k".repeat(100);
         assert_eq!(shown_key(&long), "kkkkkk… (100 characters)");
     }

@@ -89,8 +89,8 @@
 
 pub mod csv;
 pub mod dotnet;
-mod error;
 pub mod dto;
+mod error;
 pub mod json;
 pub mod jsv;
 pub mod query;

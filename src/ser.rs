@@ -24,7 +24,7 @@ use std::io;
 
 use serde::ser::{self, Impossible, Serialize};
 
-use crate::dotnet::{DateTime, Zone, DATETIME_TOKEN, DECIMAL_TOKEN};
+use crate::dotnet::{DateTime, Zone, DATETIME_TOKEN, DECIMAL_TOKEN, VALUETUPLE_TOKEN};
 use crate::error::{Error, Result};
 
 mod private {
@@ -34,12 +34,17 @@ mod private {
 pub(crate) use private::Sealed;
 
 /// A dialect of the [`Serializer`]: how scalars and the punctuation of objects and lists are
-/// written. Implemented by this crate's formatters only.
+/// written. Implemented by this crate's formatters only. Every method defaults to compact JSV,
+/// the base dialect; the others override what they write differently.
 pub trait Formatter: Sealed {
     /// A null list item (JSV writes nothing: `[a,,b]`; JSON writes `null`).
-    fn write_null<W: ?Sized + Write>(&mut self, w: &mut W) -> fmt::Result;
+    fn write_null<W: ?Sized + Write>(&mut self, _w: &mut W) -> fmt::Result {
+        Ok(())
+    }
     /// A bool (`True` in JSV, `true` in JSON).
-    fn write_bool<W: ?Sized + Write>(&mut self, w: &mut W, v: bool) -> fmt::Result;
+    fn write_bool<W: ?Sized + Write>(&mut self, w: &mut W, v: bool) -> fmt::Result {
+        w.write_str(if v { "True" } else { "False" })
+    }
     /// An integer.
     fn write_int<W: ?Sized + Write, I: itoa::Integer>(&mut self, w: &mut W, v: I) -> fmt::Result {
         w.write_str(itoa::Buffer::new().format(v))
@@ -52,8 +57,11 @@ pub trait Formatter: Sealed {
     fn write_f32<W: ?Sized + Write>(&mut self, w: &mut W, v: f32) -> fmt::Result {
         crate::jsv::number::write_f32(w, v)
     }
-    /// A string (quoted, escaped, encoded as the dialect needs).
-    fn write_str<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> fmt::Result;
+    /// A string (quoted, escaped, encoded as the dialect needs): JSV quotes it when it holds
+    /// `" : , { } [ ]` CR LF, doubling inner quotes.
+    fn write_str<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> fmt::Result {
+        crate::jsv::write_str(w, s)
+    }
     /// A number given as exact text (a decimal's `1.00`): written as it is.
     fn write_number<W: ?Sized + Write, D: ?Sized + Display>(
         &mut self,
@@ -62,13 +70,16 @@ pub trait Formatter: Sealed {
     ) -> fmt::Result {
         write!(w, "{d}")
     }
-    /// A date, taking `zone` as the local zone of unspecified ones.
+    /// A date, taking `zone` as the local zone of unspecified ones: JSV's shortest XSD form,
+    /// never quoted although it may hold `:` (a reader takes a value up to `,` or `}`).
     fn write_datetime<W: ?Sized + Write>(
         &mut self,
         w: &mut W,
         d: &DateTime,
         zone: &Zone,
-    ) -> fmt::Result;
+    ) -> fmt::Result {
+        d.write_xsd(w, zone)
+    }
     /// `{`.
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> fmt::Result {
         w.write_char('{')
@@ -85,10 +96,16 @@ pub trait Formatter: Sealed {
             w.write_char(',')
         }
     }
-    /// A dictionary key's text.
-    fn write_key<W: ?Sized + Write>(&mut self, w: &mut W, key: &str) -> fmt::Result;
+    /// A dictionary key's text (quoted as a JSV string is).
+    fn write_key<W: ?Sized + Write>(&mut self, w: &mut W, key: &str) -> fmt::Result {
+        crate::jsv::write_str(w, key)
+    }
     /// A struct field's name (a `&'static str`, which a formatter may cache facts about).
-    fn write_field_name<W: ?Sized + Write>(&mut self, w: &mut W, name: &'static str) -> fmt::Result {
+    fn write_field_name<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        name: &'static str,
+    ) -> fmt::Result {
         self.write_key(w, name)
     }
     /// Between a name and its value: `:`.
@@ -137,6 +154,8 @@ pub struct Serializer<W, F> {
     out: W,
     fmt: F,
     zone: Zone,
+    /// Write a `ValueTuple` as `{Item1:…,Item2:…}` (what a server binds), not `"(5, User)"`.
+    tuple_objects: bool,
     pending: Pending,
     /// Whether the pending key is its object's first written entry.
     pending_first: bool,
@@ -155,6 +174,7 @@ impl<W: Write, F: Formatter> Serializer<W, F> {
             out,
             fmt,
             zone: Zone::UTC,
+            tuple_objects: false,
             pending: Pending::None,
             pending_first: true,
             key: String::new(),
@@ -167,6 +187,14 @@ impl<W: Write, F: Formatter> Serializer<W, F> {
     /// server's zone; default UTC).
     pub fn with_zone(mut self, zone: Zone) -> Self {
         self.zone = zone;
+        self
+    }
+
+    /// Writes a `ValueTuple` as the object `{Item1:5,Item2:User}`, which a ServiceStack server
+    /// binds, rather than as .NET's text `"(5, User)"`, which ServiceStack writes but no server
+    /// reads back (default: the text).
+    pub fn with_tuple_objects(mut self, objects: bool) -> Self {
+        self.tuple_objects = objects;
         self
     }
 
@@ -208,7 +236,9 @@ impl<W: Write, F: Formatter> Serializer<W, F> {
         self.pending_first = first;
         value.serialize(&mut *self)?;
         if let Pending::None = self.pending {
-            self.fmt.end_object_value(&mut self.out).map_err(fmt_error)?;
+            self.fmt
+                .end_object_value(&mut self.out)
+                .map_err(fmt_error)?;
             Ok(true)
         } else {
             // Null: the property (or dictionary entry) is left out.
@@ -382,6 +412,8 @@ impl<'a, W: Write, F: Formatter> ser::Serializer for &'a mut Serializer<W, F> {
                 out: &mut self.out,
                 fmt: &mut self.fmt,
             });
+        } else if name == VALUETUPLE_TOKEN && self.tuple_objects {
+            return value.serialize(TupleObject { ser: self });
         }
         value.serialize(self)
     }
@@ -559,6 +591,31 @@ macro_rules! reject {
 }
 pub(crate) use reject;
 
+/// Rejects every scalar method (bool to unit variant; not `str`, `char`, `none` or `some`, which
+/// serializers of text treat on their own) with `$err`, returning `$ok`.
+macro_rules! reject_scalars {
+    ($err:expr; $ok:ty) => {
+        $crate::ser::reject! { $err;
+            serialize_bool(v: bool) -> $ok;
+            serialize_i8(v: i8) -> $ok;
+            serialize_i16(v: i16) -> $ok;
+            serialize_i32(v: i32) -> $ok;
+            serialize_i64(v: i64) -> $ok;
+            serialize_u8(v: u8) -> $ok;
+            serialize_u16(v: u16) -> $ok;
+            serialize_u32(v: u32) -> $ok;
+            serialize_u64(v: u64) -> $ok;
+            serialize_f32(v: f32) -> $ok;
+            serialize_f64(v: f64) -> $ok;
+            serialize_bytes(v: &[u8]) -> $ok;
+            serialize_unit() -> $ok;
+            serialize_unit_struct(name: &'static str) -> $ok;
+            serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> $ok;
+        }
+    };
+}
+pub(crate) use reject_scalars;
+
 /// Rejects every compound and every `*_variant`/`newtype` method not otherwise written.
 macro_rules! reject_compounds {
     ($err:expr) => {
@@ -671,6 +728,90 @@ impl ser::Serializer for DateCapture {
     reject_compounds!(NotMine);
 }
 
+/// Writes the pair behind a [`VALUETUPLE_TOKEN`] newtype (a `ValueTuple` hands its items to a
+/// serializer that is not human-readable) as the object `{Item1:…,Item2:…}`.
+struct TupleObject<'a, W, F> {
+    ser: &'a mut Serializer<W, F>,
+}
+
+fn not_a_pair() -> Error {
+    Error::data("a ValueTuple's token must hold its two items")
+}
+
+impl<'a, W: Write, F: Formatter> ser::Serializer for TupleObject<'a, W, F> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = TupleFields<'a, W, F>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+    fn serialize_tuple(self, len: usize) -> Result<TupleFields<'a, W, F>> {
+        let object = ser::Serializer::serialize_struct(self.ser, "ValueTuple", len)?;
+        Ok(TupleFields { object, index: 0 })
+    }
+    reject_scalars!(not_a_pair(); ());
+    reject! { not_a_pair();
+        serialize_char(v: char) -> ();
+        serialize_str(v: &str) -> ();
+        serialize_none() -> ();
+        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
+        serialize_map(len: Option<usize>) -> Self::SerializeMap;
+        serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<()> {
+        Err(not_a_pair())
+    }
+}
+
+/// The items of a `ValueTuple`, written as the properties `Item1`, `Item2`.
+#[doc(hidden)]
+pub struct TupleFields<'a, W, F> {
+    object: Compound<'a, W, F>,
+    index: usize,
+}
+
+impl<W: Write, F: Formatter> ser::SerializeTuple for TupleFields<'_, W, F> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        const NAMES: [&str; 7] = [
+            "Item1", "Item2", "Item3", "Item4", "Item5", "Item6", "Item7",
+        ];
+        let name = NAMES.get(self.index).ok_or_else(not_a_pair)?;
+        self.index += 1;
+        self.object.field(name, value)
+    }
+    fn end(self) -> Result<()> {
+        self.object.finish()
+    }
+}
+
 /// Writes the exact text behind a [`DECIMAL_TOKEN`] newtype as the dialect writes numbers.
 struct NumberText<'o, W, F> {
     out: &'o mut W,
@@ -688,24 +829,10 @@ impl<W: Write, F: Formatter> ser::Serializer for NumberText<'_, W, F> {
     fn serialize_str(self, v: &str) -> Result<()> {
         self.fmt.write_number(self.out, v).map_err(fmt_error)
     }
+    reject_scalars!(not_a_number(); ());
     reject! { not_a_number();
-        serialize_bool(v: bool) -> ();
-        serialize_i8(v: i8) -> ();
-        serialize_i16(v: i16) -> ();
-        serialize_i32(v: i32) -> ();
-        serialize_i64(v: i64) -> ();
-        serialize_u8(v: u8) -> ();
-        serialize_u16(v: u16) -> ();
-        serialize_u32(v: u32) -> ();
-        serialize_u64(v: u64) -> ();
-        serialize_f32(v: f32) -> ();
-        serialize_f64(v: f64) -> ();
         serialize_char(v: char) -> ();
-        serialize_bytes(v: &[u8]) -> ();
         serialize_none() -> ();
-        serialize_unit() -> ();
-        serialize_unit_struct(name: &'static str) -> ();
-        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> ();
     }
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
         value.serialize(self)
@@ -975,6 +1102,9 @@ impl<'a, F: Formatter> ser::Serializer for LeafSerializer<'a, F> {
                 .all(|c| matches!(c, b'0' | b'-' | b'+' | b'.'));
             self.value(zero);
             return Ok(());
+        } else if name == VALUETUPLE_TOKEN && self.ser.tuple_objects {
+            self.value(false);
+            return self.ser.serialize_newtype_struct(name, value);
         }
         value.serialize(self)
     }
@@ -1063,25 +1193,40 @@ impl<W: io::Write> Write for IoWrite<W> {
     }
 }
 
+/// What the format modules' options set on a [`Serializer`].
+#[derive(Copy, Clone, Debug, Default)]
+pub(crate) struct WriterOptions {
+    pub(crate) zone: Zone,
+    pub(crate) tuple_objects: bool,
+}
+
+impl<W: Write, F: Formatter> Serializer<W, F> {
+    fn with_options(self, options: WriterOptions) -> Self {
+        self.with_zone(options.zone)
+            .with_tuple_objects(options.tuple_objects)
+    }
+}
+
 /// Serializes `value` with `ser` built over an [`IoWrite`] of `writer`.
-pub(crate) fn to_io<W, F, T>(writer: W, fmt: F, zone: Zone, value: &T) -> Result<()>
+pub(crate) fn to_io<W, F, T>(writer: W, fmt: F, options: WriterOptions, value: &T) -> Result<()>
 where
     W: io::Write,
     F: Formatter,
     T: ?Sized + Serialize,
 {
     let mut out = IoWrite::new(writer);
-    let result = value.serialize(&mut Serializer::with_formatter(&mut out, fmt).with_zone(zone));
+    let mut ser = Serializer::with_formatter(&mut out, fmt).with_options(options);
+    let result = value.serialize(&mut ser);
     out.finish(result)
 }
 
 /// Serializes `value` into a new `String`.
-pub(crate) fn to_string<F, T>(fmt: F, zone: Zone, value: &T) -> Result<String>
+pub(crate) fn to_string<F, T>(fmt: F, options: WriterOptions, value: &T) -> Result<String>
 where
     F: Formatter,
     T: ?Sized + Serialize,
 {
-    let mut ser = Serializer::with_formatter(String::with_capacity(256), fmt).with_zone(zone);
+    let mut ser = Serializer::with_formatter(String::with_capacity(256), fmt).with_options(options);
     value.serialize(&mut ser)?;
     Ok(ser.out)
 }

@@ -135,7 +135,11 @@ impl Options {
 
     /// Serializes `value` as CSV into `writer` (see [`to_string`](Self::to_string)). An error
     /// of `writer` is an I/O error holding it.
-    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(&self, writer: W, value: &T) -> Result<()> {
+    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(
+        &self,
+        writer: W,
+        value: &T,
+    ) -> Result<()> {
         let mut sink = Sink::new(writer, self.zone);
         sink.value(value)?;
         sink.finish().map(drop)

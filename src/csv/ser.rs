@@ -11,7 +11,7 @@ use serde::ser::{self, Impossible, Serialize};
 use crate::dotnet::Zone;
 use crate::error::{Error, Result};
 use crate::jsv::CompactFormatter;
-use crate::ser::{reject, write_leaf, KeyText, Serializer};
+use crate::ser::{reject, reject_scalars, write_leaf, KeyText, Serializer};
 
 /// Whether ServiceStack quotes this cell: it holds `"` `,` CR or LF, or starts with `[` or `{`.
 pub fn needs_csv_quotes(cell: &str) -> bool {
@@ -230,25 +230,11 @@ impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
     type SerializeStruct = Columns<'s, W>;
     type SerializeStructVariant = Impossible<(), Error>;
 
+    reject_scalars!(not_an_object("a single value"); ());
     reject! { not_an_object("a single value");
-        serialize_bool(v: bool) -> ();
-        serialize_i8(v: i8) -> ();
-        serialize_i16(v: i16) -> ();
-        serialize_i32(v: i32) -> ();
-        serialize_i64(v: i64) -> ();
-        serialize_u8(v: u8) -> ();
-        serialize_u16(v: u16) -> ();
-        serialize_u32(v: u32) -> ();
-        serialize_u64(v: u64) -> ();
-        serialize_f32(v: f32) -> ();
-        serialize_f64(v: f64) -> ();
         serialize_char(v: char) -> ();
         serialize_str(v: &str) -> ();
-        serialize_bytes(v: &[u8]) -> ();
         serialize_none() -> ();
-        serialize_unit() -> ();
-        serialize_unit_struct(name: &'static str) -> ();
-        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> ();
         serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
         serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
         serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
@@ -339,7 +325,11 @@ pub struct Columns<'s, W: io::Write> {
 impl<W: io::Write> ser::SerializeStruct for Columns<'_, W> {
     type Ok = ();
     type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
         self.sink.record.push(key, value)
     }
     fn end(self) -> Result<()> {

@@ -613,7 +613,10 @@ mod tests {
                 offset_minutes: 120
             }
         );
-        assert_eq!(plus2.utc_ticks(&Zone::UTC), utc.ticks() - 2 * 60 * TICKS_PER_MINUTE);
+        assert_eq!(
+            plus2.utc_ticks(&Zone::UTC),
+            utc.ticks() - 2 * 60 * TICKS_PER_MINUTE
+        );
         let wcf_offset = dt("/Date(1577934245000-0500)/");
         assert_eq!(wcf_offset.to_iso8601(), "2020-01-01T22:04:05.0000000-05:00");
         assert_eq!(
@@ -638,9 +641,18 @@ mod tests {
     #[test]
     fn writes_servicestack_forms() {
         assert_eq!(DateTime::MIN.to_xsd(&Zone::UTC), "0001-01-01");
-        assert_eq!(DateTime::MAX.to_xsd(&Zone::UTC), "9999-12-31T23:59:59.9999999+00:00");
-        assert_eq!(DateTime::MIN.to_wcf(&Zone::UTC), "\\/Date(-62135596800000-0000)\\/");
-        assert_eq!(DateTime::MAX.to_wcf(&Zone::UTC), "\\/Date(253402300800000-0000)\\/");
+        assert_eq!(
+            DateTime::MAX.to_xsd(&Zone::UTC),
+            "9999-12-31T23:59:59.9999999+00:00"
+        );
+        assert_eq!(
+            DateTime::MIN.to_wcf(&Zone::UTC),
+            "\\/Date(-62135596800000-0000)\\/"
+        );
+        assert_eq!(
+            DateTime::MAX.to_wcf(&Zone::UTC),
+            "\\/Date(253402300800000-0000)\\/"
+        );
         assert_eq!(
             dt("2020-01-02T03:04:05.1Z").to_xsd(&Zone::UTC),
             "2020-01-02T03:04:05.1Z"
@@ -653,7 +665,10 @@ mod tests {
             dt("2020-01-02T03:04:05.9999999Z").to_wcf(&Zone::UTC),
             "\\/Date(1577934246000)\\/"
         );
-        assert_eq!(dt("1969-12-31T23:59:59.999Z").to_wcf(&Zone::UTC), "\\/Date(-1)\\/");
+        assert_eq!(
+            dt("1969-12-31T23:59:59.999Z").to_wcf(&Zone::UTC),
+            "\\/Date(-1)\\/"
+        );
         assert_eq!(
             dt("2020-01-02T03:04:05+00:00").to_wcf(&Zone::UTC),
             "\\/Date(1577934245000+0000)\\/"

@@ -14,4 +14,5 @@ pub(crate) use decimal::DECIMAL_TOKEN;
 pub use decimal::{Decimal, ParseDecimalError};
 pub use enums::{parse_enum, text_or_number, ParseEnumError};
 pub use tuple::ValueTuple;
+pub(crate) use tuple::VALUETUPLE_TOKEN;
 pub use zone::{Zone, MAX_OFFSET_MINUTES};

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A .NET `ValueTuple` of two items, e.g. `PaymentProfileImportEndpoint.NewOwner`
@@ -47,9 +47,41 @@ impl<A: FromStr, B: FromStr> FromStr for ValueTuple<A, B> {
     }
 }
 
-impl<A: fmt::Display, B: fmt::Display> Serialize for ValueTuple<A, B> {
+/// The newtype-struct name under which a [`ValueTuple`] reaches a serializer. The crate's
+/// writers write it as .NET's `"(5, User)"` (what ServiceStack writes), or, when asked, as the
+/// object `{Item1:5,Item2:User}` (what a ServiceStack server binds); any other human-readable
+/// serializer sees the string, any other serializer the pair.
+pub(crate) const VALUETUPLE_TOKEN: &str = "$clubready_wire::ValueTuple";
+
+/// What a `ValueTuple` hands a serializer: its text to a human-readable one, the pair to any
+/// other (binary formats, and the crate's writers' object form).
+struct Wire<'a, A, B>(&'a ValueTuple<A, B>);
+
+impl<A, B> Serialize for Wire<'_, A, B>
+where
+    A: fmt::Display + Serialize,
+    B: fmt::Display + Serialize,
+{
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            serializer.collect_str(self.0)
+        } else {
+            use serde::ser::SerializeTuple;
+            let mut pair = serializer.serialize_tuple(2)?;
+            pair.serialize_element(&self.0 .0)?;
+            pair.serialize_element(&self.0 .1)?;
+            pair.end()
+        }
+    }
+}
+
+impl<A, B> Serialize for ValueTuple<A, B>
+where
+    A: fmt::Display + Serialize,
+    B: fmt::Display + Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(VALUETUPLE_TOKEN, &Wire(self))
     }
 }
 
@@ -72,6 +104,24 @@ where
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 v.parse().map_err(E::custom)
             }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+                let a = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let b = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    return Err(de::Error::invalid_length(3, &self));
+                }
+                Ok(ValueTuple(a, b))
+            }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
                 let (mut a, mut b) = (None, None);
                 while let Some(key) = map.next_key::<String>()? {
@@ -90,6 +140,11 @@ where
                 }
             }
         }
-        deserializer.deserialize_any(TupleVisitor(std::marker::PhantomData))
+        let visitor = TupleVisitor(std::marker::PhantomData);
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(visitor)
+        } else {
+            deserializer.deserialize_tuple(2, visitor)
+        }
     }
 }

@@ -50,7 +50,6 @@ impl fmt::Display for LegacyError {
     }
 }
 
-
 /// Deserializes a `T` from ServiceStack JSON.
 pub fn from_str<'a, T: de::Deserialize<'a>>(s: &'a str) -> crate::Result<T> {
     legacy_from_str(s).map_err(|e| crate::Error::data(e))

@@ -47,6 +47,7 @@ pub use ser::{DateHandler, JsonFormatter, Serializer};
 pub struct Options {
     dates: DateHandler,
     zone: Zone,
+    tuple_objects: bool,
 }
 
 impl Options {
@@ -55,6 +56,7 @@ impl Options {
         Options {
             dates: DateHandler::Iso8601,
             zone: Zone::UTC,
+            tuple_objects: false,
         }
     }
 
@@ -71,9 +73,24 @@ impl Options {
         self
     }
 
+    /// Writes a [`ValueTuple`](crate::dotnet::ValueTuple) as the object
+    /// `{"Item1":5,"Item2":"User"}`, which a ServiceStack server binds, instead of .NET's text
+    /// `"(5, User)"`, which ServiceStack writes but no server reads back (default: the text).
+    pub const fn tuple_objects(mut self, objects: bool) -> Self {
+        self.tuple_objects = objects;
+        self
+    }
+
+    fn writer(&self) -> crate::ser::WriterOptions {
+        crate::ser::WriterOptions {
+            zone: self.zone,
+            tuple_objects: self.tuple_objects,
+        }
+    }
+
     /// Serializes `value` as ServiceStack JSON text.
     pub fn to_string<T: ?Sized + Serialize>(&self, value: &T) -> Result<String> {
-        crate::ser::to_string(JsonFormatter::new(self.dates), self.zone, value)
+        crate::ser::to_string(JsonFormatter::new(self.dates), self.writer(), value)
     }
 
     /// Serializes `value` as ServiceStack JSON bytes.
@@ -83,8 +100,12 @@ impl Options {
 
     /// Serializes `value` as ServiceStack JSON into `writer`, as it goes. An error of `writer` is
     /// an I/O error holding it.
-    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(&self, writer: W, value: &T) -> Result<()> {
-        crate::ser::to_io(writer, JsonFormatter::new(self.dates), self.zone, value)
+    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(
+        &self,
+        writer: W,
+        value: &T,
+    ) -> Result<()> {
+        crate::ser::to_io(writer, JsonFormatter::new(self.dates), self.writer(), value)
     }
 }
 

@@ -65,10 +65,11 @@ pub use value::{Map, Value};
 /// assert_eq!(options.pretty(true).to_string(&[1, 2])?, "[\n\t1,\n\t2\n]");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     pretty: bool,
     zone: Zone,
+    tuple_objects: bool,
     recursion_limit: usize,
 }
 
@@ -84,6 +85,7 @@ impl Options {
         Options {
             pretty: false,
             zone: Zone::UTC,
+            tuple_objects: false,
             recursion_limit: DEFAULT_RECURSION_LIMIT,
         }
     }
@@ -101,6 +103,14 @@ impl Options {
         self
     }
 
+    /// Writes a [`ValueTuple`](crate::dotnet::ValueTuple) as the object `{Item1:5,Item2:User}`,
+    /// which a ServiceStack server binds, instead of .NET's text `"(5, User)"`, which ServiceStack
+    /// writes but no server reads back (default: the text, as ServiceStack writes it).
+    pub const fn tuple_objects(mut self, objects: bool) -> Self {
+        self.tuple_objects = objects;
+        self
+    }
+
     /// How deeply objects and lists may nest when read (default 128); deeper input is an error,
     /// never a stack overflow.
     pub const fn recursion_limit(mut self, limit: usize) -> Self {
@@ -111,9 +121,9 @@ impl Options {
     /// Serializes `value` as JSV text.
     pub fn to_string<T: ?Sized + Serialize>(&self, value: &T) -> Result<String> {
         if self.pretty {
-            crate::ser::to_string(PrettyFormatter::default(), self.zone, value)
+            crate::ser::to_string(PrettyFormatter::default(), self.writer(), value)
         } else {
-            crate::ser::to_string(CompactFormatter, self.zone, value)
+            crate::ser::to_string(CompactFormatter, self.writer(), value)
         }
     }
 
@@ -124,11 +134,22 @@ impl Options {
 
     /// Serializes `value` as JSV into `writer`, as it goes (in pieces of up to 8 KiB). An error
     /// of `writer` is an [`Io`](Category::Io) error holding it.
-    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(&self, writer: W, value: &T) -> Result<()> {
+    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(
+        &self,
+        writer: W,
+        value: &T,
+    ) -> Result<()> {
         if self.pretty {
-            crate::ser::to_io(writer, PrettyFormatter::default(), self.zone, value)
+            crate::ser::to_io(writer, PrettyFormatter::default(), self.writer(), value)
         } else {
-            crate::ser::to_io(writer, CompactFormatter, self.zone, value)
+            crate::ser::to_io(writer, CompactFormatter, self.writer(), value)
+        }
+    }
+
+    fn writer(&self) -> crate::ser::WriterOptions {
+        crate::ser::WriterOptions {
+            zone: self.zone,
+            tuple_objects: self.tuple_objects,
         }
     }
 
@@ -159,7 +180,7 @@ impl Options {
 
 /// Serializes `value` as compact JSV text, byte for byte as ServiceStack writes it.
 pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
-    crate::ser::to_string(CompactFormatter, Zone::UTC, value)
+    Options::new().to_string(value)
 }
 
 /// Serializes `value` as compact JSV bytes.

@@ -12,7 +12,9 @@ pub(crate) fn write_f64<W: ?Sized + Write>(out: &mut W, v: f64) -> fmt::Result {
 
 /// Writes `v` as .NET writes a `float`.
 pub(crate) fn write_f32<W: ?Sized + Write>(out: &mut W, v: f32) -> fmt::Result {
-    write_float(out, f64::from(v), 7, 9, |s| s.parse::<f32>().ok() == Some(v))
+    write_float(out, f64::from(v), 7, 9, |s| {
+        s.parse::<f32>().ok() == Some(v)
+    })
 }
 
 fn write_float<W: ?Sized + Write>(

@@ -13,8 +13,7 @@
 
 use std::fmt::{self, Write};
 
-use super::ser::{write_str, CompactFormatter};
-use crate::dotnet::{DateTime, Zone};
+use super::ser::write_field_name;
 use crate::ser::{Formatter, Sealed};
 
 /// JSV in the pretty layout of ServiceStack's `Dump()`.
@@ -76,24 +75,8 @@ impl PrettyFormatter {
 
 impl Sealed for PrettyFormatter {}
 
+/// Scalars are compact JSV (the trait's defaults); only the layout differs.
 impl Formatter for PrettyFormatter {
-    fn write_null<W: ?Sized + Write>(&mut self, _w: &mut W) -> fmt::Result {
-        Ok(())
-    }
-    fn write_bool<W: ?Sized + Write>(&mut self, w: &mut W, v: bool) -> fmt::Result {
-        CompactFormatter.write_bool(w, v)
-    }
-    fn write_str<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> fmt::Result {
-        write_str(w, s)
-    }
-    fn write_datetime<W: ?Sized + Write>(
-        &mut self,
-        w: &mut W,
-        d: &DateTime,
-        zone: &Zone,
-    ) -> fmt::Result {
-        CompactFormatter.write_datetime(w, d, zone)
-    }
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> fmt::Result {
         self.open(w, '{')
     }
@@ -103,11 +86,12 @@ impl Formatter for PrettyFormatter {
     fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> fmt::Result {
         self.item(w, first)
     }
-    fn write_key<W: ?Sized + Write>(&mut self, w: &mut W, key: &str) -> fmt::Result {
-        write_str(w, key)
-    }
-    fn write_field_name<W: ?Sized + Write>(&mut self, w: &mut W, name: &'static str) -> fmt::Result {
-        CompactFormatter.write_field_name(w, name)
+    fn write_field_name<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        name: &'static str,
+    ) -> fmt::Result {
+        write_field_name(w, name)
     }
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> fmt::Result {
         self.after_key = true;
@@ -154,7 +138,10 @@ mod tests {
 
     #[test]
     fn layout_matches_servicestack_dump() {
-        assert_eq!(to_string_pretty(&Value::Map(Default::default())).unwrap(), "{\n\t\n}");
+        assert_eq!(
+            to_string_pretty(&Value::Map(Default::default())).unwrap(),
+            "{\n\t\n}"
+        );
         let doc = Doc {
             a: 1,
             l: vec![Flag { b: Some(true) }, Flag { b: None }],

@@ -8,7 +8,6 @@
 
 use std::fmt::{self, Write};
 
-use crate::dotnet::{DateTime, Zone};
 use crate::ser::{Formatter, Sealed};
 
 /// Bytes that force a string to be quoted (`JsWriter.EscapeChars` plus CR/LF): 1, else 0.
@@ -76,7 +75,7 @@ pub(crate) fn write_quoted<W: ?Sized + Write>(out: &mut W, s: &str) -> fmt::Resu
 /// Writes a struct field name: a `&'static str`, so whether it needs quoting can be remembered
 /// by its address (the text behind a static address never changes).
 #[inline]
-fn write_field_name<W: ?Sized + Write>(out: &mut W, key: &'static str) -> fmt::Result {
+pub(crate) fn write_field_name<W: ?Sized + Write>(out: &mut W, key: &'static str) -> fmt::Result {
     thread_local! {
         /// Direct-mapped: slot -> address + 1 of a field name known not to need quotes.
         static PLAIN_KEYS: [std::cell::Cell<usize>; 64] =
@@ -102,33 +101,13 @@ pub struct CompactFormatter;
 impl Sealed for CompactFormatter {}
 
 impl Formatter for CompactFormatter {
+    // Every other method's default is compact JSV.
     #[inline]
-    fn write_null<W: ?Sized + Write>(&mut self, _w: &mut W) -> fmt::Result {
-        Ok(())
-    }
-    #[inline]
-    fn write_bool<W: ?Sized + Write>(&mut self, w: &mut W, v: bool) -> fmt::Result {
-        w.write_str(if v { "True" } else { "False" })
-    }
-    #[inline]
-    fn write_str<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> fmt::Result {
-        write_str(w, s)
-    }
-    fn write_datetime<W: ?Sized + Write>(
+    fn write_field_name<W: ?Sized + Write>(
         &mut self,
         w: &mut W,
-        d: &DateTime,
-        zone: &Zone,
+        name: &'static str,
     ) -> fmt::Result {
-        // Never quoted, although it may hold `:` (the reader takes a value up to `,` or `}`).
-        d.write_xsd(w, zone)
-    }
-    #[inline]
-    fn write_key<W: ?Sized + Write>(&mut self, w: &mut W, key: &str) -> fmt::Result {
-        write_str(w, key)
-    }
-    #[inline]
-    fn write_field_name<W: ?Sized + Write>(&mut self, w: &mut W, name: &'static str) -> fmt::Result {
         write_field_name(w, name)
     }
 }

@@ -139,14 +139,14 @@ impl fmt::Debug for Redacting<'_> {
             // Below a credential, keys are redacted too (they may be the secret).
             Value::Map(m) if self.redact => f
                 .debug_map()
-                .entries(m.values().map(|v| (format_args!("<redacted>"), child(v, true))))
+                .entries(
+                    m.values()
+                        .map(|v| (format_args!("<redacted>"), child(v, true))),
+                )
                 .finish(),
             Value::Map(m) => f
                 .debug_map()
-                .entries(
-                    m.iter()
-                        .map(|(k, v)| (k, child(v, is_sensitive_key(k)))),
-                )
+                .entries(m.iter().map(|(k, v)| (k, child(v, is_sensitive_key(k)))))
                 .finish(),
         }
     }

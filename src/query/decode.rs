@@ -204,10 +204,7 @@ struct Value<'p> {
 impl<'p> Value<'p> {
     /// Reads `text` as top-level JSV with `f`, requiring that all of it is used. Positions in
     /// errors count in the value.
-    fn jsv<T>(
-        text: &'p str,
-        f: impl FnOnce(&mut jsv::Deserializer<'p>) -> Result<T>,
-    ) -> Result<T> {
+    fn jsv<T>(text: &'p str, f: impl FnOnce(&mut jsv::Deserializer<'p>) -> Result<T>) -> Result<T> {
         let mut de = jsv::Deserializer::from_str(text);
         let value = f(&mut de)
             .map_err(|e| de.fix(e))
@@ -303,11 +300,7 @@ impl<'p> de::Deserializer<'p> for Value<'p> {
         self.list(|de| de::Deserializer::deserialize_seq(de, visitor))
     }
 
-    fn deserialize_tuple<V: Visitor<'p>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value> {
+    fn deserialize_tuple<V: Visitor<'p>>(self, len: usize, visitor: V) -> Result<V::Value> {
         self.list(|de| de::Deserializer::deserialize_tuple(de, len, visitor))
     }
 

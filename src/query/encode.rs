@@ -9,10 +9,12 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::ser::{self, Impossible, Serialize};
 
 use super::{Options, Style};
-use crate::dotnet::{DateTime, Zone};
+use crate::dotnet::Zone;
 use crate::error::{Error, Result};
 use crate::jsv::{self, CompactFormatter};
-use crate::ser::{reject, write_leaf, Formatter, KeyText, Leaf, Sealed, Serializer};
+use crate::ser::{
+    reject, reject_scalars, write_leaf, Formatter, KeyText, Leaf, Sealed, Serializer,
+};
 
 /// `Uri.EscapeDataString`: everything but `A-Za-z0-9 - _ . ~` escaped, uppercase hex.
 const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
@@ -123,24 +125,11 @@ pub(crate) struct FormFormatter;
 
 impl Sealed for FormFormatter {}
 
+/// Dates are JSV's (the trait's default): raw, the `+` of an offset included, which every
+/// server reads as a space (ServiceStack's flaw).
 impl Formatter for FormFormatter {
-    fn write_null<W: ?Sized + Write>(&mut self, _w: &mut W) -> fmt::Result {
-        Ok(())
-    }
-    fn write_bool<W: ?Sized + Write>(&mut self, w: &mut W, v: bool) -> fmt::Result {
-        CompactFormatter.write_bool(w, v)
-    }
     fn write_str<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> fmt::Result {
         form_string(s, w)
-    }
-    fn write_datetime<W: ?Sized + Write>(
-        &mut self,
-        w: &mut W,
-        d: &DateTime,
-        zone: &Zone,
-    ) -> fmt::Result {
-        // Raw, `+` of an offset included (every server reads it as a space: ServiceStack's flaw).
-        d.write_xsd(w, zone)
     }
     fn write_key<W: ?Sized + Write>(&mut self, w: &mut W, key: &str) -> fmt::Result {
         if jsv::needs_quotes(key) {
@@ -160,9 +149,12 @@ struct Leaves {
 }
 
 impl Leaves {
-    fn new(zone: Zone) -> Self {
+    fn new(zone: Zone, style: Style) -> Self {
         Leaves {
-            jsv: jsv::Serializer::new(String::new()).with_zone(zone),
+            // The ClubReady style writes what a server binds: a `ValueTuple` as an object.
+            jsv: jsv::Serializer::new(String::new())
+                .with_zone(zone)
+                .with_tuple_objects(style == Style::ClubReady),
             form: Serializer::with_formatter(String::new(), FormFormatter).with_zone(zone),
             scratch: String::new(),
         }
@@ -213,7 +205,8 @@ impl Leaves {
 /// default skipped); `None` when it is null.
 pub(crate) fn value<T: ?Sized + Serialize>(value: &T, options: &Options) -> Result<Option<String>> {
     let mut out = String::new();
-    let written = Leaves::new(options.zone).write(value, options.style, false, &mut out)?;
+    let written =
+        Leaves::new(options.zone, options.style).write(value, options.style, false, &mut out)?;
     Ok(written.then_some(out))
 }
 
@@ -284,7 +277,11 @@ impl Params<'_> {
 impl ser::SerializeStruct for Params<'_> {
     type Ok = ();
     type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
         self.param(key, value)
     }
     fn end(self) -> Result<()> {
@@ -320,7 +317,7 @@ impl<'o> Top<'o> {
             out: self.out,
             style: self.options.style,
             zone: self.options.zone,
-            leaves: Leaves::new(self.options.zone),
+            leaves: Leaves::new(self.options.zone, self.options.style),
             key: String::new(),
             text: String::new(),
         }
@@ -338,22 +335,10 @@ impl<'o> ser::Serializer for Top<'o> {
     type SerializeStruct = Params<'o>;
     type SerializeStructVariant = Impossible<(), Error>;
 
+    reject_scalars!(not_an_object(); ());
     reject! { not_an_object();
-        serialize_bool(v: bool) -> ();
-        serialize_i8(v: i8) -> ();
-        serialize_i16(v: i16) -> ();
-        serialize_i32(v: i32) -> ();
-        serialize_i64(v: i64) -> ();
-        serialize_u8(v: u8) -> ();
-        serialize_u16(v: u16) -> ();
-        serialize_u32(v: u32) -> ();
-        serialize_u64(v: u64) -> ();
-        serialize_f32(v: f32) -> ();
-        serialize_f64(v: f64) -> ();
         serialize_char(v: char) -> ();
         serialize_str(v: &str) -> ();
-        serialize_bytes(v: &[u8]) -> ();
-        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> ();
         serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
         serialize_tuple(len: usize) -> Self::SerializeTuple;
         serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
@@ -366,12 +351,6 @@ impl<'o> ser::Serializer for Top<'o> {
     }
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
         value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<()> {
-        Ok(())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
-        Ok(())
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
@@ -403,6 +382,7 @@ impl<'o> ser::Serializer for Top<'o> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dotnet::DateTime;
 
     #[test]
     fn camel_case_is_dotnets() {

@@ -208,7 +208,11 @@ impl Options {
     }
 
     /// Writes `value` as a query string into `writer`.
-    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(&self, mut writer: W, value: &T) -> Result<()> {
+    pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(
+        &self,
+        mut writer: W,
+        value: &T,
+    ) -> Result<()> {
         let text = self.to_string(value)?;
         writer.write_all(text.as_bytes()).map_err(Error::io)
     }

@@ -350,7 +350,10 @@ fn reader_errors_name_the_row_and_go_on() {
         e.to_string(),
         "row 2: StoreId: expected an integer in the range of i32, found `x`"
     );
-    assert_eq!((e.row(), e.field(), e.path()), (Some(2), Some(0), "StoreId".into()));
+    assert_eq!(
+        (e.row(), e.field(), e.path()),
+        (Some(2), Some(0), "StoreId".into())
+    );
     assert_eq!(
         rows[2].as_ref().unwrap_err().to_string(),
         "row 3: the row has 3 cells, the header line 2 names"

@@ -275,3 +275,61 @@ fn value_tuples_are_written_as_dotnet_to_string_and_read_back() {
     let t: ValueTuple<i32, OwnerType> = jsv::from_str("{Item1:5,Item2:User}").unwrap();
     assert_eq!(t, ValueTuple(5, OwnerType::User));
 }
+
+#[test]
+fn value_tuples_are_written_as_objects_where_a_server_must_bind_them() {
+    use clubready_wire::dotnet::ValueTuple;
+    use clubready_wire::dto::PaymentProfileImportEndpoint;
+    let t = ValueTuple(5, OwnerType::User);
+    let objects = jsv::Options::new().tuple_objects(true);
+    assert_eq!(objects.to_string(&t).unwrap(), "{Item1:5,Item2:User}");
+    assert_eq!(
+        objects.pretty(true).to_string(&[t.clone()]).unwrap(),
+        "[\n\t{\n\t\tItem1: 5,\n\t\tItem2: User\n\t}\n]"
+    );
+    assert_eq!(
+        json::Options::new()
+            .tuple_objects(true)
+            .to_string(&Some(&t))
+            .unwrap(),
+        r#"{"Item1":5,"Item2":"User"}"#
+    );
+    // In a DTO, in every writer that asks for it; read back by every reader.
+    let import = PaymentProfileImportEndpoint {
+        new_owner: Some(ValueTuple(0, clubready_wire::dto::OwnerType::Unknown)),
+        ..Default::default()
+    };
+    let text = objects.to_string(&import).unwrap();
+    assert!(
+        text.ends_with(",NewOwner:{Item1:0,Item2:Unknown}}"),
+        "{text}"
+    );
+    assert_eq!(
+        jsv::from_str::<PaymentProfileImportEndpoint>(&text).unwrap(),
+        import
+    );
+    let text = json::Options::new()
+        .tuple_objects(true)
+        .to_string(&import)
+        .unwrap();
+    assert!(
+        text.ends_with(r#","NewOwner":{"Item1":0,"Item2":"Unknown"}}"#),
+        "{text}"
+    );
+    assert_eq!(
+        json::from_str::<PaymentProfileImportEndpoint>(&text).unwrap(),
+        import
+    );
+    // The ClubReady query style writes what a server binds.
+    let query = clubready_wire::query::to_string(&import).unwrap();
+    assert!(
+        query.ends_with("&NewOwner={Item1:0,Item2:Unknown}"),
+        "{query}"
+    );
+    assert_eq!(
+        clubready_wire::query::from_str::<PaymentProfileImportEndpoint>(&query).unwrap(),
+        import
+    );
+    // Other serializers see .NET's text.
+    assert_eq!(serde_json::to_string(&t).unwrap(), r#""(5, User)""#);
+}

@@ -81,7 +81,10 @@ fn write_errors_are_io_errors_in_every_format() {
     };
     assert!(i > 10, "failed at row {i}");
     assert_io(&e, "csv stream");
-    assert!(e.row().is_none(), "an I/O error is about the stream, not a row");
+    assert!(
+        e.row().is_none(),
+        "an I/O error is about the stream, not a row"
+    );
 }
 
 #[test]
@@ -108,7 +111,10 @@ fn assert_hidden<T: std::fmt::Debug>(what: &str, input: &str, result: Result<T, 
             // Read without error: then the marker must have landed in a credential field,
             // whose `Debug` hides it.
             let shown = format!("{v:?}");
-            assert!(!shown.contains(MARKER), "{what} {input:?}: Debug shows it: {shown}");
+            assert!(
+                !shown.contains(MARKER),
+                "{what} {input:?}: Debug shows it: {shown}"
+            );
         }
         Err(e) => {
             let shown = format!("{e} {e:?}");
@@ -141,9 +147,17 @@ fn credential_values_never_appear_in_errors_of_any_format() {
         format!("{{ApiKey {m}}}"),
     ];
     for input in &jsv_inputs {
-        assert_hidden("jsv", input, jsv::from_str::<PaymentProfileBalanceInquiryEndpoint>(input));
+        assert_hidden(
+            "jsv",
+            input,
+            jsv::from_str::<PaymentProfileBalanceInquiryEndpoint>(input),
+        );
         assert_hidden("jsv sale", input, jsv::from_str::<SaleEndpoint>(input));
-        assert_hidden("jsv value", input, jsv::from_str::<jsv::Value>(input).map(|v| format!("{v:?}")));
+        assert_hidden(
+            "jsv value",
+            input,
+            jsv::from_str::<jsv::Value>(input).map(|v| format!("{v:?}")),
+        );
     }
     let json_inputs = [
         format!(r#"{{"StoreId":1 "ApiKey":"{m}"}}"#),
@@ -161,7 +175,11 @@ fn credential_values_never_appear_in_errors_of_any_format() {
         format!(r#"["ApiKey","{m}"]"#),
     ];
     for input in &json_inputs {
-        assert_hidden("json", input, json::from_str::<PaymentProfileBalanceInquiryEndpoint>(input));
+        assert_hidden(
+            "json",
+            input,
+            json::from_str::<PaymentProfileBalanceInquiryEndpoint>(input),
+        );
         assert_hidden("json sale", input, json::from_str::<SaleEndpoint>(input));
     }
     let csv_inputs = [
@@ -175,7 +193,11 @@ fn credential_values_never_appear_in_errors_of_any_format() {
         format!("{m}\r\n1\r\n"),
     ];
     for input in &csv_inputs {
-        assert_hidden("csv", input, csv::from_str::<PaymentProfileBalanceInquiryEndpoint>(input));
+        assert_hidden(
+            "csv",
+            input,
+            csv::from_str::<PaymentProfileBalanceInquiryEndpoint>(input),
+        );
         assert_hidden("csv sale", input, csv::from_str::<SaleEndpoint>(input));
     }
     let query_inputs = [
@@ -190,9 +212,17 @@ fn credential_values_never_appear_in_errors_of_any_format() {
         format!("ApiKey=%FF{m}"),
     ];
     for input in &query_inputs {
-        assert_hidden("query", input, query::from_str::<PaymentProfileBalanceInquiryEndpoint>(input));
+        assert_hidden(
+            "query",
+            input,
+            query::from_str::<PaymentProfileBalanceInquiryEndpoint>(input),
+        );
         assert_hidden("query sale", input, query::from_str::<SaleEndpoint>(input));
-        assert_hidden("query import", input, query::from_str::<PaymentProfileImportEndpoint>(input));
+        assert_hidden(
+            "query import",
+            input,
+            query::from_str::<PaymentProfileImportEndpoint>(input),
+        );
     }
 }
 
@@ -200,20 +230,60 @@ fn credential_values_never_appear_in_errors_of_any_format() {
 fn messages_are_bounded_and_escape_control_characters() {
     let huge = "x".repeat(1_000_000);
     let cases: Vec<(&str, Error)> = vec![
-        ("jsv", jsv::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!("{{StoreId:{huge}}}")).unwrap_err()),
-        ("json", json::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!(r#"{{"StoreId":"{huge}"}}"#)).unwrap_err()),
-        ("csv", csv::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!("StoreId\r\n{huge}\r\n")).unwrap_err()),
-        ("query", query::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!("StoreId={huge}")).unwrap_err()),
-        ("query name", query::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!("{huge}=1")).unwrap_err()),
-        ("jsv key", jsv::from_str::<std::collections::HashMap<i32, i32>>(&format!("{{{huge}:1}}")).unwrap_err()),
-        ("decimal", jsv::from_str::<SellContractAndSetupClientRequest>(&format!("{{PaymentAmount:{huge}}}")).unwrap_err()),
+        (
+            "jsv",
+            jsv::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!("{{StoreId:{huge}}}"))
+                .unwrap_err(),
+        ),
+        (
+            "json",
+            json::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!(
+                r#"{{"StoreId":"{huge}"}}"#
+            ))
+            .unwrap_err(),
+        ),
+        (
+            "csv",
+            csv::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!(
+                "StoreId\r\n{huge}\r\n"
+            ))
+            .unwrap_err(),
+        ),
+        (
+            "query",
+            query::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!("StoreId={huge}"))
+                .unwrap_err(),
+        ),
+        (
+            "query name",
+            query::from_str::<PaymentProfileBalanceInquiryEndpoint>(&format!("{huge}=1"))
+                .unwrap_err(),
+        ),
+        (
+            "jsv key",
+            jsv::from_str::<std::collections::HashMap<i32, i32>>(&format!("{{{huge}:1}}"))
+                .unwrap_err(),
+        ),
+        (
+            "decimal",
+            jsv::from_str::<SellContractAndSetupClientRequest>(&format!(
+                "{{PaymentAmount:{huge}}}"
+            ))
+            .unwrap_err(),
+        ),
     ];
     for (what, e) in &cases {
         let text = e.to_string();
-        assert!(text.chars().count() < 300, "{what}: {} characters: {}", text.len(), &text[..300]);
+        assert!(
+            text.chars().count() < 300,
+            "{what}: {} characters: {}",
+            text.len(),
+            &text[..300]
+        );
     }
     // Control characters in the found text, in keys, in names: escaped.
-    let e = jsv::from_str::<PaymentProfileBalanceInquiryEndpoint>("{StoreId:a\u{1b}[2Jb}").unwrap_err();
+    let e =
+        jsv::from_str::<PaymentProfileBalanceInquiryEndpoint>("{StoreId:a\u{1b}[2Jb}").unwrap_err();
     assert_eq!(
         e.to_string(),
         "StoreId: expected an integer in the range of i32, found `a\\u{1b}[2Jb` at line 1 column 10"
@@ -230,8 +300,18 @@ fn messages_are_bounded_and_escape_control_characters() {
 #[test]
 fn locations_are_structured_in_every_format() {
     let e = jsv::from_str::<SaleEndpoint>("{\n\tStoreId: x\n}").unwrap_err();
-    assert_eq!(e.position(), Some(Position { line: 2, column: 11, offset: 12 }));
-    assert_eq!((e.path(), e.row(), e.field()), ("StoreId".into(), None, None));
+    assert_eq!(
+        e.position(),
+        Some(Position {
+            line: 2,
+            column: 11,
+            offset: 12
+        })
+    );
+    assert_eq!(
+        (e.path(), e.row(), e.field()),
+        ("StoreId".into(), None, None)
+    );
 
     let e = json::from_str::<SaleEndpoint>("{\n  \"StoreId\": \"x\"\n}").unwrap_err();
     assert_eq!((e.line(), e.path()), (2, "StoreId".into()));
@@ -252,10 +332,40 @@ fn locations_are_structured_in_every_format() {
     );
 
     // Categories.
-    assert_eq!(jsv::from_str::<SaleEndpoint>("{StoreId:1").unwrap_err().classify(), Category::Eof);
-    assert_eq!(jsv::from_str::<SaleEndpoint>("{StoreId:1}}").unwrap_err().classify(), Category::Syntax);
-    assert_eq!(json::from_str::<SaleEndpoint>("{\"StoreId\":").unwrap_err().classify(), Category::Eof);
-    assert_eq!(json::from_str::<SaleEndpoint>("{\"StoreId\" 1}").unwrap_err().classify(), Category::Syntax);
-    assert_eq!(csv::from_str::<SaleEndpoint>("StoreId\r\nx\r\n").unwrap_err().classify(), Category::Data);
-    assert_eq!(query::from_str::<SaleEndpoint>("Nope=1").unwrap_err().classify(), Category::Data);
+    assert_eq!(
+        jsv::from_str::<SaleEndpoint>("{StoreId:1")
+            .unwrap_err()
+            .classify(),
+        Category::Eof
+    );
+    assert_eq!(
+        jsv::from_str::<SaleEndpoint>("{StoreId:1}}")
+            .unwrap_err()
+            .classify(),
+        Category::Syntax
+    );
+    assert_eq!(
+        json::from_str::<SaleEndpoint>("{\"StoreId\":")
+            .unwrap_err()
+            .classify(),
+        Category::Eof
+    );
+    assert_eq!(
+        json::from_str::<SaleEndpoint>("{\"StoreId\" 1}")
+            .unwrap_err()
+            .classify(),
+        Category::Syntax
+    );
+    assert_eq!(
+        csv::from_str::<SaleEndpoint>("StoreId\r\nx\r\n")
+            .unwrap_err()
+            .classify(),
+        Category::Data
+    );
+    assert_eq!(
+        query::from_str::<SaleEndpoint>("Nope=1")
+            .unwrap_err()
+            .classify(),
+        Category::Data
+    );
 }

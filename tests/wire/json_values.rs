@@ -32,11 +32,7 @@ where
     let text = |field: &str| out[field].as_str().map(str::to_owned);
     // A top-level null is no text at all.
     let expected = text("json").unwrap_or_default();
-    assert_eq!(
-        WCF.to_string(&value).unwrap(),
-        expected,
-        "{id} json"
-    );
+    assert_eq!(WCF.to_string(&value).unwrap(), expected, "{id} json");
     if let Some(iso) = text("json_iso8601") {
         assert_eq!(json::to_string(&value).unwrap(), iso, "{id} json_iso8601");
     }
@@ -54,11 +50,7 @@ where
         );
         let back: Vec<T> = json::from_str(&in_list).unwrap();
         if id == NULL_DROPPED {
-            assert_eq!(
-                WCF.to_string(&back).unwrap(),
-                in_list,
-                "{id} written again"
-            );
+            assert_eq!(WCF.to_string(&back).unwrap(), in_list, "{id} written again");
         } else {
             assert_eq!(back, vec![value.clone()], "{id} json_in_list read back");
         }

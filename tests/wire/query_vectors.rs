@@ -226,13 +226,19 @@ where
     let value: Option<T> = out["json_iso8601"]
         .as_str()
         .map(|text| json::from_str(text).unwrap_or_else(|e| panic!("{id}: {e}")));
-    let client = query::Options::new().style(Style::Client).value_to_string(&value).unwrap();
+    let client = query::Options::new()
+        .style(Style::Client)
+        .value_to_string(&value)
+        .unwrap();
     assert_eq!(
         client.as_deref(),
         out["query_value"].as_str(),
         "{id} query_value"
     );
-    let form = query::Options::new().style(Style::Form).value_to_string(&value).unwrap();
+    let form = query::Options::new()
+        .style(Style::Form)
+        .value_to_string(&value)
+        .unwrap();
     let form_in_dto = form.map(|f| format!("V={f}")).unwrap_or_default();
     assert_eq!(
         Some(form_in_dto.as_str()),

@@ -48,7 +48,9 @@ where
         jsv: jsv::to_string(value).unwrap_or_else(|e| panic!("{name}: jsv: {e}")),
         jsv_pretty: jsv::to_string_pretty(value).unwrap_or_else(|e| panic!("{name}: pretty: {e}")),
         json_iso: json::to_string(value).unwrap_or_else(|e| panic!("{name}: json: {e}")),
-        json_wcf: wcf.to_string(value).unwrap_or_else(|e| panic!("{name}: wcf: {e}")),
+        json_wcf: wcf
+            .to_string(value)
+            .unwrap_or_else(|e| panic!("{name}: wcf: {e}")),
     };
     let back = |format: &str, decoded: Result<T, String>| match decoded {
         Ok(v) => assert_eq!(
