@@ -63,6 +63,9 @@ pub(crate) enum Found {
     Text(String),
     /// A piece of the input that names or holds a credential: not shown.
     Secret,
+    /// A value of a named kind (`a string`, `a list`), with its text (already shortened) when
+    /// that helps.
+    Described(&'static str, Option<String>),
 }
 
 pub(crate) enum ErrorCode {
@@ -87,6 +90,8 @@ pub(crate) enum ErrorCode {
     RecursionLimitExceeded(usize),
     /// Input left over after the value.
     TrailingCharacters(Found),
+    /// A `\uXXXX` escape of half a UTF-16 surrogate pair (JSON): no Rust string holds one.
+    LoneSurrogate(u16),
 }
 
 impl Error {
@@ -111,7 +116,7 @@ impl Error {
         match &self.inner.code {
             ErrorCode::Io(_) => Category::Io,
             ErrorCode::InvalidUtf8 | ErrorCode::TrailingCharacters(_) => Category::Syntax,
-            ErrorCode::RecursionLimitExceeded(_) => Category::Syntax,
+            ErrorCode::RecursionLimitExceeded(_) | ErrorCode::LoneSurrogate(_) => Category::Syntax,
             ErrorCode::Expected { category, .. } => *category,
             ErrorCode::Message(_) | ErrorCode::InvalidScalar { .. } => Category::Data,
         }
@@ -230,15 +235,26 @@ impl Found {
         Found::Text(out)
     }
 
+    /// A value of the kind `what` (`a string`), showing `text` shortened as [`Found::text`]
+    /// does.
+    pub(crate) fn described(what: &'static str, text: Option<&str>) -> Found {
+        match text.map(|t| Found::text(t.as_bytes())) {
+            Some(Found::Text(t)) => Found::Described(what, Some(t)),
+            _ => Found::Described(what, None),
+        }
+    }
+
     fn fmt(&self, f: &mut fmt::Formatter<'_>, redact: bool) -> fmt::Result {
         match self {
             Found::Eof => f.write_str("end of input"),
             Found::Null => f.write_str("an empty value"),
-            Found::Text(_) | Found::Secret if redact => {
+            Found::Text(_) | Found::Secret | Found::Described(_, Some(_)) if redact => {
                 f.write_str("a value that is not shown (secret)")
             }
             Found::Secret => f.write_str("text that is not shown (it names a credential)"),
             Found::Text(t) => write!(f, "`{}`", t.escape_debug()),
+            Found::Described(what, None) => f.write_str(what),
+            Found::Described(what, Some(t)) => write!(f, "{what} `{}`", t.escape_debug()),
         }
     }
 }
@@ -275,6 +291,10 @@ impl Display for Error {
                 f.write_str("expected end of input, found ")?;
                 found.fmt(f, redact)?;
             }
+            ErrorCode::LoneSurrogate(unit) => write!(
+                f,
+                "lone UTF-16 surrogate `\\u{unit:04X}` in a string (no Rust string can hold it)"
+            )?,
         }
         if self.inner.line != 0 {
             write!(

@@ -40,13 +40,16 @@ use std::io;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use de::eq_short;
 pub use de::{Deserializer, DEFAULT_RECURSION_LIMIT};
 pub use error::{is_sensitive_key, Category, Error, Result, Segment};
+pub(crate) use scalar::match_name;
 pub use scalar::{parse_bool, ScalarDeserializer};
 pub(crate) use ser::RawText;
 pub use ser::{
     needs_quotes, xsd_from_iso, Compound, Serializer, DATETIME_TOKEN, JSON_NUMBER_TOKEN,
 };
+pub(crate) use value::NUMBER_TEXT_TOKEN;
 pub use value::{Map, Value};
 
 /// Serializes `value` as compact JSV text, byte for byte as ServiceStack writes it.
