@@ -77,7 +77,7 @@
 //! Modules:
 //! - [`jsv`]: the JSV format itself, generic (`to_string`, `from_str`, [`jsv::Value`], ...).
 //! - [`dotnet`]: .NET wire types (`DateTime`, `decimal`, enums, `ValueTuple`) on top of it.
-//! - [`json`]: ServiceStack's JSON dialect (writer byte for byte; reader on serde_json).
+//! - [`json`]: ServiceStack's JSON dialect (writer byte for byte; reader reading as ServiceStack).
 //! - [`csv`]: ServiceStack's CSV (a header and a row per object, cells as JSV text).
 //! - [`Secret`]: credentials that `Debug` never shows.
 //! - [`dto`]: ClubReady's request and response types.
