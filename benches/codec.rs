@@ -134,6 +134,24 @@ fn ratio(ops: &[Op], what: &str, target: f64) {
     }
 }
 
+/// Prints how the crate's ServiceStack JSON compares with serde_json on the same `what` (median
+/// of the paired rounds, as in [`ratio`]).
+fn ss_json_ratio(ops: &[Op], what: &str, target: f64) {
+    let op = |name: &str| ops.iter().find(|o| o.name == name);
+    if let (Some(ss), Some(sj)) = (op(&format!("ss-json {what}")), op(&format!("json {what}"))) {
+        let mut paired: Vec<f64> = sj
+            .rounds
+            .iter()
+            .zip(&ss.rounds)
+            .map(|(j, s)| j / s)
+            .collect();
+        paired.sort_by(f64::total_cmp);
+        let r = paired[paired.len() / 2];
+        let verdict = if r >= target { "met" } else { "NOT met" };
+        println!("ServiceStack JSON {what} is {r:.2}x serde_json {what} speed (median of {} paired rounds; target >= {target}x: {verdict})", paired.len());
+    }
+}
+
 /// Checks, then benchmarks the four operations and reports.
 fn main() {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -187,4 +205,5 @@ fn main() {
     println!();
     ratio(&ops, "decode", 1.5);
     ratio(&ops, "encode", 2.0);
+    ss_json_ratio(&ops, "decode", 1.0);
 }

@@ -26,11 +26,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// let err = jsv::from_str::<SaleEndpoint>("{PaymentMethods:[{},{UsePreferred:yes}]}").unwrap_err();
 /// assert_eq!(err.classify(), Category::Data);
 /// assert_eq!(err.path(), "PaymentMethods[1].UsePreferred");
-/// assert_eq!((err.line(), err.column()), (1, 36));
+/// assert_eq!((err.line(), err.column()), (1, 35));
 /// assert_eq!(
 ///     err.to_string(),
 ///     "PaymentMethods[1].UsePreferred: expected a bool (`true`, `false` in any case, `1` or `0`), \
-///      found `yes` at line 1 column 36"
+///      found `yes` at line 1 column 35"
 /// );
 /// ```
 pub struct Error {
@@ -107,6 +107,9 @@ pub(crate) enum Found {
     Text(String),
     /// A piece of the input that names or holds a credential: not shown.
     Secret,
+    /// A value of a named kind (`a string`, `a list`), with its text (already an excerpt) when
+    /// that helps.
+    Described(&'static str, Option<String>),
 }
 
 pub(crate) enum ErrorCode {
@@ -134,6 +137,8 @@ pub(crate) enum ErrorCode {
         category: Category,
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// A `\uXXXX` escape of half a UTF-16 surrogate pair (JSON): no Rust string holds one.
+    LoneSurrogate(u16),
     /// Names (query parameters) that match no property: at most [`MAX_NAMES`] kept, and the
     /// total.
     UnknownNames { names: Vec<String>, total: usize },
@@ -218,7 +223,8 @@ impl Error {
             ErrorCode::Io(_) => Category::Io,
             ErrorCode::InvalidUtf8
             | ErrorCode::TrailingCharacters(_)
-            | ErrorCode::RecursionLimitExceeded(_) => Category::Syntax,
+            | ErrorCode::RecursionLimitExceeded(_)
+            | ErrorCode::LoneSurrogate(_) => Category::Syntax,
             ErrorCode::Expected { category, .. } | ErrorCode::Wrapped { category, .. } => *category,
             ErrorCode::Message(_) | ErrorCode::Fmt | ErrorCode::UnknownNames { .. } => {
                 Category::Data
@@ -416,8 +422,12 @@ fn has_sensitive_word(key: &str) -> bool {
             || !b[i].is_ascii_alphanumeric()
             || (i > start && b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase());
         if boundary {
-            let word = &key[start..i];
-            if SENSITIVE_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
+            // Bytes, not `&str`: `start` may sit inside a multi-byte character.
+            let word = b.get(start..i).unwrap_or_default();
+            if SENSITIVE_WORDS
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+            {
                 return true;
             }
             start = if i < b.len() && b[i].is_ascii_alphanumeric() {
@@ -463,11 +473,26 @@ pub(crate) fn sensitive_word_start(text: &str) -> Option<usize> {
     None
 }
 
-/// Escapes control characters (and nothing else) as Rust's `escape_debug` does.
+/// Whether `c` is an invisible formatting character (Unicode category Cf: the byte order mark,
+/// zero-width characters, bidirectional overrides that could make a log line read differently).
+fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{0600}'..='\u{0605}' | '\u{061C}' | '\u{06DD}' | '\u{070F}'
+        | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}' | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Escapes control and invisible formatting characters (and nothing else) as Rust's
+/// `escape_debug` does (`\n`, `\u{1b}`, `\u{202e}`).
 fn escape_controls(s: &str, out: &mut impl fmt::Write) -> fmt::Result {
     for c in s.chars() {
         if c.is_control() {
             for e in c.escape_debug() {
+                out.write_char(e)?;
+            }
+        } else if is_format_char(c) {
+            for e in c.escape_unicode() {
                 out.write_char(e)?;
             }
         } else {
@@ -560,16 +585,31 @@ impl Found {
         Found::Text(excerpt(&s))
     }
 
+    /// A value of the kind `what` (`a string`), showing `text` as an excerpt.
+    pub(crate) fn described(what: &'static str, text: Option<&str>) -> Found {
+        match text.map(|t| Found::text(t.as_bytes())) {
+            Some(Found::Text(t)) => Found::Described(what, Some(t)),
+            Some(secret) => secret,
+            None => Found::Described(what, None),
+        }
+    }
+
     fn fmt(&self, f: &mut fmt::Formatter<'_>, redact: bool) -> fmt::Result {
         match self {
             Found::Eof => f.write_str("end of input"),
             Found::Null => f.write_str("an empty value"),
-            Found::Text(_) | Found::Secret if redact => {
+            Found::Text(_) | Found::Secret | Found::Described(_, Some(_)) if redact => {
                 f.write_str("a value that is not shown (secret)")
             }
             Found::Secret => f.write_str("text that is not shown (it names a credential)"),
             Found::Text(t) => {
                 f.write_char('`')?;
+                escape_controls(t, f)?;
+                f.write_char('`')
+            }
+            Found::Described(what, None) => f.write_str(what),
+            Found::Described(what, Some(t)) => {
+                write!(f, "{what} `")?;
                 escape_controls(t, f)?;
                 f.write_char('`')
             }
@@ -610,6 +650,10 @@ impl Display for Error {
                 f.write_str("expected end of input, found ")?;
                 found.fmt(f, redact)?;
             }
+            ErrorCode::LoneSurrogate(unit) => write!(
+                f,
+                "lone UTF-16 surrogate `\\u{unit:04X}` in a string (no Rust string can hold it)"
+            )?,
             ErrorCode::UnknownNames { names, total } => {
                 f.write_str(if *total == 1 {
                     "unknown parameter "
@@ -734,6 +778,10 @@ mod tests {
             "bad `1 …` here\\n"
         );
         assert_eq!(&*sanitize_message("a\u{7}b"), "a\\u{7}b");
+        assert_eq!(
+            &*sanitize_message("a\u{202e}b\u{feff}"),
+            "a\\u{202e}b\\u{feff}"
+        );
         assert_eq!(
             &*sanitize_message(r#"invalid value: string "{\"AcctToken\":\"x\"}", expected i32"#),
             r#"invalid value: string "{\"…", expected i32"#

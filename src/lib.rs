@@ -57,7 +57,7 @@
 //!     ..Default::default()
 //! };
 //! assert_eq!(
-//!     query::to_clubready_query(&sale)?,
+//!     query::to_string(&sale)?,
 //!     "ApiKey=k3y%2B%2F%3D&PaymentAmount=1.00&PaymentMethods=[{PaymentAmount:1.00,UsePreferred:True}]"
 //! );
 //! assert_eq!(
@@ -77,7 +77,7 @@
 //! Modules:
 //! - [`jsv`]: the JSV format itself, generic (`to_string`, `from_str`, [`jsv::Value`], ...).
 //! - [`dotnet`]: .NET wire types (`DateTime`, `decimal`, enums, `ValueTuple`) on top of it.
-//! - [`json`]: ServiceStack's JSON dialect (writer byte for byte; reader on serde_json).
+//! - [`json`]: ServiceStack's JSON dialect (writer byte for byte; reader reading as ServiceStack).
 //! - [`csv`]: ServiceStack's CSV (a header and a row per object, cells as JSV text).
 //! - [`Secret`]: credentials that `Debug` never shows.
 //! - [`dto`]: ClubReady's request and response types.

@@ -219,7 +219,7 @@ pub fn convert(input: &[u8], from: InputFormat, to: OutputFormat) -> Result<Vec<
     };
     let value: jsv::Value = match from {
         InputFormat::Json => {
-            serde_json::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?
+            json::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?
         }
         InputFormat::Jsv => jsv::from_slice(input).map_err(|e| CliError::Decode(e.to_string()))?,
         InputFormat::Query | InputFormat::Csv => return Err(needs_type()),

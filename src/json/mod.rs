@@ -1,7 +1,8 @@
 //! ServiceStack's JSON dialect: output byte for byte as ServiceStack.Text writes it (null
 //! properties omitted, its escaping, decimals as bare numbers keeping their scale, dates as ISO
-//! 8601 or WCF `\/Date()\/`); input through serde_json with property names in any case and
-//! errors that carry the path.
+//! 8601 or WCF `\/Date()\/`); input read by the crate's own reader, as ServiceStack reads it:
+//! property names in any case, numbers and bools also from strings, decimals keeping their scale,
+//! and errors that carry the path, line and column.
 //!
 //! ```
 //! use clubready_wire::json::{self, DateHandler};
@@ -18,21 +19,29 @@
 //! assert_eq!(wcf.to_string(&sale).unwrap(), r#"{"PaymentAmount":1.00,"StartDate":"\/Date(-62135596800000-0000)\/"}"#);
 //! let back: Sale = json::from_str(r#"{"paymentamount":"1.00","STARTDATE":"0001-01-01"}"#).unwrap();
 //! assert_eq!(back, sale);
+//! let err = json::from_str::<Sale>(r#"{"PaymentAmount":null}"#).unwrap_err();
+//! assert_eq!(err.to_string(), "PaymentAmount: expected a decimal number, found `null` at line 1 column 18");
 //! ```
+//!
+//! What the reader accepts, and where it differs from ServiceStack on purpose, is written down
+//! in `docs/jsv-grammar.md` ("JSON").
 
 mod de;
 mod ser;
+mod token;
 
 use std::io;
 
+use serde::de::{Deserialize, DeserializeOwned};
 use serde::Serialize;
 
 use crate::dotnet::Zone;
 pub use crate::error::{Error, Result};
-pub use de::{from_slice, from_str};
+pub use de::Deserializer;
 pub use ser::{DateHandler, JsonFormatter, Serializer};
 
-/// How ServiceStack JSON is written: the date form, the local zone of unspecified dates.
+/// How ServiceStack JSON is written and read: the date form, the local zone of unspecified dates,
+/// the nesting limit.
 ///
 /// ```
 /// use clubready_wire::dotnet::{DateTime, Zone};
@@ -43,20 +52,29 @@ pub use ser::{DateHandler, JsonFormatter, Serializer};
 /// assert_eq!(options.to_string(&date)?, r#""\/Date(1577930645000-0000)\/""#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     dates: DateHandler,
     zone: Zone,
     tuple_objects: bool,
+    recursion_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Options {
-    /// The defaults: ISO 8601 dates (as ClubReady's pages show them), unspecified dates at UTC.
+    /// The defaults: ISO 8601 dates (as ClubReady's pages show them), unspecified dates at UTC,
+    /// nesting limit 128.
     pub const fn new() -> Self {
         Options {
             dates: DateHandler::Iso8601,
             zone: Zone::UTC,
             tuple_objects: false,
+            recursion_limit: crate::jsv::DEFAULT_RECURSION_LIMIT,
         }
     }
 
@@ -78,6 +96,13 @@ impl Options {
     /// `"(5, User)"`, which ServiceStack writes but no server reads back (default: the text).
     pub const fn tuple_objects(mut self, objects: bool) -> Self {
         self.tuple_objects = objects;
+        self
+    }
+
+    /// How deeply objects and arrays may nest when read (default 128); deeper input is an error,
+    /// never a stack overflow.
+    pub const fn recursion_limit(mut self, limit: usize) -> Self {
+        self.recursion_limit = limit;
         self
     }
 
@@ -107,6 +132,31 @@ impl Options {
     ) -> Result<()> {
         crate::ser::to_io(writer, JsonFormatter::new(self.dates), self.writer(), value)
     }
+
+    /// Deserializes a `T` from ServiceStack JSON. Whitespace may surround the value; anything
+    /// else after it is an error.
+    pub fn from_str<'a, T: Deserialize<'a>>(&self, s: &'a str) -> Result<T> {
+        let mut de = Deserializer::from_str(s).with_recursion_limit(self.recursion_limit);
+        let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// Deserializes a `T` from ServiceStack JSON bytes, which must be UTF-8.
+    pub fn from_slice<'a, T: Deserialize<'a>>(&self, v: &'a [u8]) -> Result<T> {
+        let mut de = Deserializer::from_slice(v)?.with_recursion_limit(self.recursion_limit);
+        let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// Deserializes a `T` from ServiceStack JSON read to the end from `reader` (the text is held
+    /// in memory while it is read).
+    pub fn from_reader<R: io::Read, T: DeserializeOwned>(&self, mut reader: R) -> Result<T> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(Error::io)?;
+        self.from_slice(&bytes)
+    }
 }
 
 /// Serializes `value` as ServiceStack JSON with ISO 8601 dates (as ClubReady's pages show).
@@ -122,4 +172,19 @@ pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
 /// Serializes `value` as ServiceStack JSON into `writer` (ISO 8601 dates).
 pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
     Options::new().to_writer(writer, value)
+}
+
+/// Deserializes a `T` from ServiceStack JSON (see [`Options::from_str`]).
+pub fn from_str<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T> {
+    Options::new().from_str(s)
+}
+
+/// Deserializes a `T` from ServiceStack JSON bytes, which must be UTF-8.
+pub fn from_slice<'a, T: Deserialize<'a>>(v: &'a [u8]) -> Result<T> {
+    Options::new().from_slice(v)
+}
+
+/// Deserializes a `T` from ServiceStack JSON read to the end from `reader`.
+pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+    Options::new().from_reader(reader)
 }

@@ -94,7 +94,7 @@ static PLAIN_START: [bool; 256] = {
 /// Equality of two byte strings of the same length, eight bytes at a time (field names are
 /// short; this avoids a `memcmp` call per key).
 #[inline]
-fn eq_short(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
     let mut a8 = a.chunks_exact(8);
     let mut b8 = b.chunks_exact(8);
     for (x, y) in (&mut a8).zip(&mut b8) {

@@ -45,11 +45,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::dotnet::Zone;
 pub use crate::error::{is_sensitive_key, Category, Error, Result, Segment};
+pub(crate) use de::eq_short;
 pub use de::{Deserializer, DEFAULT_RECURSION_LIMIT};
 pub use pretty::PrettyFormatter;
+pub(crate) use scalar::match_name;
 pub use scalar::{parse_bool, ScalarDeserializer};
 pub(crate) use ser::write_str;
 pub use ser::{needs_quotes, CompactFormatter, Serializer};
+pub(crate) use value::NUMBER_TEXT_TOKEN;
 pub use value::{Map, Value};
 
 /// How JSV is written and read: compact or pretty, the local zone of unspecified dates, the

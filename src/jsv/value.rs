@@ -187,6 +187,12 @@ impl Serialize for Value {
 /// map under this key, holding the number's exact text.
 const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
+/// The newtype-struct name under which a [`Value`] asks to be read: the crate's JSON reader
+/// then hands a number over as its exact text (`visit_str("1.50")`, `1e2` stays `1e2`) instead
+/// of an `f64`. Any other deserializer sees an ordinary newtype and calls
+/// `visit_newtype_struct`, which reads the value with `deserialize_any`.
+pub(crate) const NUMBER_TEXT_TOKEN: &str = "$clubready_wire::NumberText";
+
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
         struct ValueVisitor;
@@ -232,6 +238,12 @@ impl<'de> Deserialize<'de> for Value {
             fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
                 Deserialize::deserialize(d)
             }
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Value, D::Error> {
+                d.deserialize_any(self)
+            }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
                 // Capacity from the input is not trusted: grow as items arrive.
                 let mut items = Vec::new();
@@ -258,7 +270,7 @@ impl<'de> Deserialize<'de> for Value {
             }
         }
 
-        deserializer.deserialize_any(ValueVisitor)
+        deserializer.deserialize_newtype_struct(NUMBER_TEXT_TOKEN, ValueVisitor)
     }
 }
 

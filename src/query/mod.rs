@@ -56,7 +56,7 @@
 //! # Writing
 //!
 //! A DTO (any `Serialize` struct, or a map) is walked by a small serializer: each top-level field
-//! becomes a parameter, its value written with [`jsv`] and escaped by the style:
+//! becomes a parameter, its value written with [`jsv`](crate::jsv) and escaped by the style:
 //!
 //! | | [`Style::Client`] | [`Style::Form`] | [`Style::ClubReady`] (default) |
 //! |---|---|---|---|

@@ -209,7 +209,8 @@ fn json_property_names_match_in_any_case_and_errors_carry_the_path() {
             .starts_with("PaymentMethods[1].PaymentAmount: expected a decimal number"),
         "{err}"
     );
-    assert_eq!((err.line(), err.column()), (1, 42));
+    // The position of the value's first character, as the JSV reader reports it.
+    assert_eq!((err.line(), err.column()), (1, 40));
     #[derive(Deserialize, Debug)]
     #[allow(dead_code)]
     struct Key {

@@ -8,6 +8,7 @@ mod dotnet_values;
 mod dto_vectors;
 mod errors;
 mod fuzz_replay;
+mod json_reader;
 mod json_values;
 mod jsv_errors;
 mod jsv_reader;
