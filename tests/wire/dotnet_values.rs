@@ -284,7 +284,10 @@ fn value_tuples_are_written_as_objects_where_a_server_must_bind_them() {
     let objects = jsv::Options::new().tuple_objects(true);
     assert_eq!(objects.to_string(&t).unwrap(), "{Item1:5,Item2:User}");
     assert_eq!(
-        objects.pretty(true).to_string(std::slice::from_ref(&t)).unwrap(),
+        objects
+            .pretty(true)
+            .to_string(std::slice::from_ref(&t))
+            .unwrap(),
         "[\n\t{\n\t\tItem1: 5,\n\t\tItem2: User\n\t}\n]"
     );
     assert_eq!(
