@@ -28,7 +28,7 @@ use clubready_wire::jsv::{self, Value};
 use clubready_wire::{csv, json, query};
 use serde::{Deserialize, Serialize};
 
-use oracle::{assert_hidden, splice, splice_csv};
+use oracle::{assert_hidden, splice, splice_csv, splice_query};
 use roundtrip::{fixed_points, Dto};
 
 /// Known issue (the lead is fixing it in `src/`): a WCF date whose milliseconds are far beyond
@@ -124,12 +124,15 @@ fn value_jsv_fixed_point(v1: &Value) {
     );
 }
 
+/// Finding F1 (reported to the lead, `fuzz/regressions/json_dto/top-level-null`): a top-level
+/// null prints as the empty text, which the JSON reader rejects. Until that is decided, the JSON
+/// fixed point of a top-level null is not checked.
+pub const TOLERATE_EMPTY_JSON_NULL: bool = true;
+
 /// The JSON fixed point of a [`Value`]: its JSON reads back to a value that prints the same
 /// JSON (a value from JSON holds no nulls in objects, which JSON leaves out, except as read).
 fn value_json_fixed_point(v1: &Value) {
-    if v1.is_null() {
-        // Finding (reported, `fuzz/regressions/json_dto/top-level-null`): a top-level null
-        // prints as empty text, which the JSON reader rejects. Skipped until it is decided.
+    if TOLERATE_EMPTY_JSON_NULL && v1.is_null() {
         return;
     }
     let p1 = json::to_string(v1).unwrap_or_else(|e| panic!("json::to_string({v1:?}) failed: {e}"));
@@ -341,7 +344,7 @@ pub fn query_dto(data: &[u8]) {
     if hits_known_wcf_overflow(data) {
         return;
     }
-    let input = splice(data);
+    let input = splice_query(data);
     for plus_as_space in [true, false] {
         let strict = query::Options::new().plus_as_space(plus_as_space);
         let lax = strict.ignore_unknown(true);

@@ -38,15 +38,28 @@ pub const CREDENTIALS: [&str; 5] = [
 /// an excerpt, in a path, a message or an error's source, still fails).
 pub const TOLERATE_EXCERPT_AT_VALUE: bool = true;
 
-/// `text` without each marker that starts an excerpt (after a backtick and any quotes or
-/// spaces): the shape of finding F2.
+/// Finding F4 (reported to the lead, `fuzz/regressions/*/backtick-breakout`): a message from a
+/// `Deserialize` impl quotes the input in backticks (`expected a date …, found `…``); a backtick
+/// in the input ends that quote early for the sanitizer, so the rest of the input is shown as it
+/// is, uncut at credential names and beyond 40 characters:
+/// `{StartDate:"x`, ProfileToken=tok_8f3a9cQ"}` shows `tok_8f3a9cQ`. Until that is fixed the
+/// oracle says nothing about inputs holding a backtick (or `%60`).
+pub const TOLERATE_BACKTICK_BREAKOUT: bool = true;
+
+/// `text` without each marker that starts an excerpt (after a backtick and any separator
+/// characters): the shape of finding F2.
 fn without_excerpts_at_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find('`') {
         out.push_str(&rest[..=i]);
         rest = &rest[i + 1..];
-        let lead = rest.len() - rest.trim_start_matches(['"', '\'', ' ', '\t']).len();
+        // The separator between the name and the value (`:` `=` quotes, spaces, `\"` in a
+        // `Debug` rendering) may lead the excerpt.
+        let lead = rest.len()
+            - rest
+                .trim_start_matches(['"', '\'', ' ', '\t', ':', '=', '\\'])
+                .len();
         if rest[lead..].starts_with(MARKER) {
             out.push_str(&rest[..lead]);
             rest = &rest[lead + MARKER.len()..];
@@ -76,9 +89,9 @@ fn credential_at(data: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Where a credential's value starts after its name ends at `j`: past quotes, spaces and a
-/// separator (raw or percent-escaped). `None` when no separator follows the name (it is then
-/// a word in a value, or a CSV header, not a key).
-fn value_start(data: &[u8], mut j: usize) -> Option<usize> {
+/// separator (also percent-escaped when `percent`, in query strings). `None` when no separator
+/// follows the name (it is then a word in a value, or a CSV header, not a key).
+fn value_start(data: &[u8], mut j: usize, percent: bool) -> Option<usize> {
     let mut separated = false;
     for _ in 0..8 {
         match data.get(j) {
@@ -87,7 +100,7 @@ fn value_start(data: &[u8], mut j: usize) -> Option<usize> {
                 j += 1;
             }
             Some(b'"' | b'\'' | b' ' | b'\t') => j += 1,
-            Some(b'%') if data.len() >= j + 3 => {
+            Some(b'%') if percent && data.len() >= j + 3 => {
                 let hex = &data[j + 1..j + 3];
                 if hex.eq_ignore_ascii_case(b"3A") || hex.eq_ignore_ascii_case(b"3D") {
                     separated = true;
@@ -105,6 +118,15 @@ fn value_start(data: &[u8], mut j: usize) -> Option<usize> {
 /// `data` with [`MARKER`] inserted where each credential's value starts (see the module docs).
 /// Borrowed when there is no credential.
 pub fn splice(data: &[u8]) -> Cow<'_, [u8]> {
+    splice_with(data, false)
+}
+
+/// [`splice`] for query strings: percent-escaped separators count too (`acctToken%3A%22`).
+pub fn splice_query(data: &[u8]) -> Cow<'_, [u8]> {
+    splice_with(data, true)
+}
+
+fn splice_with(data: &[u8], percent: bool) -> Cow<'_, [u8]> {
     let mut out: Option<Vec<u8>> = None;
     let mut copied = 0;
     let mut i = 0;
@@ -114,7 +136,7 @@ pub fn splice(data: &[u8]) -> Cow<'_, [u8]> {
             continue;
         };
         i += n;
-        if let Some(start) = value_start(data, i) {
+        if let Some(start) = value_start(data, i, percent) {
             let out = out.get_or_insert_with(|| Vec::with_capacity(data.len() + 64));
             out.extend_from_slice(&data[copied..start]);
             out.extend_from_slice(MARKER.as_bytes());
@@ -314,6 +336,10 @@ pub fn assert_hidden(data: &[u8], err: &clubready_wire::Error, what: &str) {
     );
     let _ = (err.row(), err.field(), err.segments().count());
     if input_has_marker(data) {
+        return;
+    }
+    let backtick = data.contains(&b'`') || data.windows(3).any(|w| w.eq_ignore_ascii_case(b"%60"));
+    if TOLERATE_BACKTICK_BREAKOUT && backtick {
         return;
     }
     for mut text in rendered(err) {
