@@ -16,8 +16,9 @@
 //!   `Name=` too (it trims the brackets of `[]`, as `QueryStringSerializer` does), so it is
 //!   given null for an empty top-level list.
 //! - The form style ([`query::Style::Form`], ServiceStack's `QueryStringSerializer`) only gets
-//!   what it can carry: nested strings and dictionary keys without `"` `{` `}` `[` `]` (it drops
-//!   their JSV quoting, so those would read as structure) and dates in UTC (the `+` of an
+//!   what it can carry: nested strings without `"` `{` `}` `[` `]` and dictionary keys without
+//!   those nor `:` `,` (it drops their JSV quoting, so those would read as structure) and dates
+//!   in UTC (the `+` of an
 //!   offset is written raw, and reads back as a space).
 
 use std::fmt::Debug;
@@ -45,6 +46,8 @@ pub enum Leaf<'a> {
         value: &'a mut Option<String>,
         top: bool,
     },
+    /// A dictionary key (nested).
+    Key(&'a mut String),
     /// A date.
     Date(&'a mut DateTime),
     /// A list property (of objects): whether it is present and empty; set `to_null` to make
@@ -109,17 +112,14 @@ fn list<T: Walk>(v: &mut Option<Vec<T>>, top: bool, f: &mut dyn FnMut(Leaf<'_>))
 
 fn meta(v: &mut Option<IndexMap<String, String>>, f: &mut dyn FnMut(Leaf<'_>)) {
     if let Some(map) = v {
-        for (k, v) in std::mem::take(map) {
-            let (mut k, mut v) = (Some(k), Some(v));
-            f(Leaf::Str {
-                value: &mut k,
-                top: false,
-            });
+        for (mut k, v) in std::mem::take(map) {
+            let mut v = Some(v);
+            f(Leaf::Key(&mut k));
             f(Leaf::Str {
                 value: &mut v,
                 top: false,
             });
-            map.insert(k.unwrap_or_default(), v.unwrap_or_default());
+            map.insert(k, v.unwrap_or_default());
         }
     }
 }
@@ -349,6 +349,9 @@ pub fn jsv_date(d: DateTime) -> DateTime {
     DateTime::from_ticks(d.ticks(), kind).expect("same ticks")
 }
 
+/// What the form style cannot carry in a nested string: it drops their JSV quoting.
+const FORM_STRUCTURE: [char; 5] = ['"', '{', '}', '[', ']'];
+
 /// Makes `v` what `fmt` can carry (see the module docs), before it is written.
 fn carry<T: Walk>(v: &mut T, fmt: Fmt) {
     if let Fmt::Query(style) = fmt {
@@ -368,9 +371,15 @@ fn carry<T: Walk>(v: &mut T, fmt: Fmt) {
         Fmt::Query(query::Style::Form) => v.walk(true, &mut |leaf| match leaf {
             Leaf::Str { value, top: false } => {
                 if let Some(s) = value {
-                    if s.contains(['"', '{', '}', '[', ']']) {
-                        *s = s.replace(['"', '{', '}', '[', ']'], "x");
+                    if s.contains(FORM_STRUCTURE) {
+                        *s = s.replace(FORM_STRUCTURE, "x");
                     }
+                }
+            }
+            // A key is written without JSV's quoting at all: `:` and `,` end it too.
+            Leaf::Key(k) => {
+                if k.contains(FORM_STRUCTURE) || k.contains([':', ',']) {
+                    *k = k.replace(FORM_STRUCTURE, "x").replace([':', ','], "x");
                 }
             }
             Leaf::Date(d) => {
