@@ -246,7 +246,16 @@ impl DateTime {
     pub fn write_xsd<W: ?Sized + fmt::Write>(&self, out: &mut W, zone: &Zone) -> fmt::Result {
         self.push_date(out);
         let (h, mi, s, frac) = self.time_parts();
-        if h == 0 && mi == 0 && s == 0 && frac == 0 {
+        // ServiceStack writes a midnight as the bare date, which a reader takes at its own
+        // midnight. For a local time whose offset is not the writer's, that would move the
+        // instant: it keeps its time and offset instead.
+        let foreign_offset = match self.kind {
+            DateTimeKind::Local { offset_minutes } => {
+                offset_minutes != zone.offset_at_local(self.ticks)
+            }
+            _ => false,
+        };
+        if h == 0 && mi == 0 && s == 0 && frac == 0 && !foreign_offset {
             return Ok(());
         }
         self.push_hms(out);
@@ -272,7 +281,10 @@ impl DateTime {
 
     /// JSV's shortest XSD form (ServiceStack's `ToShortestXsdDateTimeString`): `yyyy-MM-dd` at
     /// midnight; UTC with trailing fraction zeros trimmed and `Z`; local and unspecified with 7
-    /// fraction digits (if any) and the offset (`zone`'s for unspecified).
+    /// fraction digits (if any) and the offset (`zone`'s for unspecified). A local midnight at an
+    /// offset other than `zone`'s keeps its time and offset (`2020-01-02T00:00:00+02:00`), so that
+    /// the instant survives (ServiceStack, whose local times are always the server's, writes the
+    /// bare date).
     pub fn to_xsd(&self, zone: &Zone) -> String {
         let mut out = String::with_capacity(33);
         let _ = self.write_xsd(&mut out, zone);
@@ -407,23 +419,24 @@ impl Parsed {
             Parsed::Wall(ticks, TextZone::Offset(offset_minutes)) => {
                 DateTime::from_ticks(ticks, DateTimeKind::Local { offset_minutes })
             }
-            Parsed::Wcf(ms, offset) => {
-                let mut utc = ms.checked_mul(10_000)?.checked_add(UNIX_EPOCH_TICKS)?;
-                // The writer's double-precision milliseconds round `MaxValue` up by < 1 ms.
-                if utc > MAX_TICKS && utc - MAX_TICKS <= 10_000 {
-                    utc = MAX_TICKS;
+            Parsed::Wcf(ms, zone) => {
+                let utc = ms.checked_mul(10_000)?.checked_add(UNIX_EPOCH_TICKS)?;
+                let (offset_minutes, kind) = match zone {
+                    WcfZone::Utc => (0, DateTimeKind::Utc),
+                    WcfZone::Unspecified => (local_offset_minutes, DateTimeKind::Unspecified),
+                    WcfZone::Offset(offset_minutes) => {
+                        (offset_minutes, DateTimeKind::Local { offset_minutes })
+                    }
+                };
+                // The range is the wall clock's: the UTC instant of `MaxValue` at a negative
+                // offset lies past it, and is still written (and so read).
+                let mut wall = utc.checked_add(i64::from(offset_minutes) * TICKS_PER_MINUTE)?;
+                // The writer's double-precision milliseconds round the last millisecond of year
+                // 9999 up, past `MaxValue`.
+                if wall > MAX_TICKS && wall - MAX_TICKS <= 10_000 {
+                    wall = MAX_TICKS;
                 }
-                match offset {
-                    WcfZone::Utc => DateTime::from_ticks(utc, DateTimeKind::Utc),
-                    WcfZone::Unspecified => DateTime::from_ticks(
-                        utc + i64::from(local_offset_minutes) * TICKS_PER_MINUTE,
-                        DateTimeKind::Unspecified,
-                    ),
-                    WcfZone::Offset(offset_minutes) => DateTime::from_ticks(
-                        utc + i64::from(offset_minutes) * TICKS_PER_MINUTE,
-                        DateTimeKind::Local { offset_minutes },
-                    ),
-                }
+                DateTime::from_ticks(wall, kind)
             }
         }
     }
@@ -589,6 +602,37 @@ mod tests {
     }
 
     #[test]
+    fn extreme_wcf_times_are_errors_or_read_back_never_overflow() {
+        // Regression: resolving the offset overflowed (a panic with overflow checks).
+        for bad in [
+            "/Date(860201606885477+0100)/",
+            "/Date(922337203685477+1400)/",
+            "/Date(-922337203685477-1400)/",
+            "/Date(-9223372036854775808)/",
+            "/Date(9223372036854775807)/",
+            "/Date(99999999999999999999)/",
+        ] {
+            assert!(bad.parse::<DateTime>().is_err(), "{bad}");
+        }
+        // What the writer writes at either end of the range, at any offset, reads back (whole
+        // milliseconds; `MaxValue` at a negative offset lies past year 9999 in UTC).
+        for offset_minutes in [-14 * 60, -300, -1, 0, 1, 60, 14 * 60] {
+            for ticks in [0, 1, MAX_TICKS - 1, MAX_TICKS] {
+                let kind = DateTimeKind::Local { offset_minutes };
+                let d = DateTime::from_ticks(ticks, kind).unwrap();
+                for zone in [Zone::UTC, Zone::fixed(offset_minutes).unwrap()] {
+                    let text = d.to_wcf(&zone);
+                    let back: DateTime = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+                    assert_eq!(back.kind(), kind, "{text}");
+                    assert!((back.ticks() - ticks).abs() < 10_000, "{text}: {back:?}");
+                    let text = d.to_iso8601();
+                    assert_eq!(text.parse::<DateTime>().unwrap(), d, "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn reads_every_form() {
         let utc = DateTime::from_ticks(637_135_310_450_000_000, DateTimeKind::Utc).unwrap();
         assert_eq!(dt("2020-01-02T03:04:05Z"), utc);
@@ -680,6 +724,26 @@ mod tests {
         assert_eq!(
             dt("2020-01-02T03:04:05").to_wcf(&Zone::fixed(-300).unwrap()),
             "\\/Date(1577952245000-0000)\\/"
+        );
+    }
+
+    #[test]
+    fn a_local_midnight_keeps_its_offset_unless_it_is_the_writers() {
+        let d = dt("2020-01-02T00:00:00+02:00");
+        assert_eq!(d.to_xsd(&Zone::UTC), "2020-01-02T00:00:00+02:00");
+        assert_eq!(dt(&d.to_xsd(&Zone::UTC)), d);
+        assert_eq!(d.to_xsd(&Zone::fixed(120).unwrap()), "2020-01-02");
+        assert_eq!(
+            dt("2020-01-02T00:00:00+00:00").to_xsd(&Zone::UTC),
+            "2020-01-02"
+        );
+        assert_eq!(
+            dt("2020-01-02T00:00:00Z").to_xsd(&Zone::fixed(60).unwrap()),
+            "2020-01-02"
+        );
+        assert_eq!(
+            dt("2020-01-02T00:00:00").to_xsd(&Zone::fixed(60).unwrap()),
+            "2020-01-02"
         );
     }
 
