@@ -443,8 +443,13 @@ impl Parsed {
 }
 
 fn digits(n: usize) -> impl FnMut(&str) -> IResult<&str, u32> {
+    digits_between(n, n)
+}
+
+/// `min..=max` ASCII digits (at most 4: no overflow) as a number.
+fn digits_between(min: usize, max: usize) -> impl FnMut(&str) -> IResult<&str, u32> {
     move |input| {
-        take_while_m_n(n, n, |c: char| c.is_ascii_digit())
+        take_while_m_n(min, max, |c: char| c.is_ascii_digit())
             .map(|s: &str| s.parse::<u32>().unwrap_or(0))
             .parse(input)
     }
@@ -457,11 +462,18 @@ fn date_ticks(y: u32, m: u32, d: u32) -> Option<i64> {
     (y >= 1).then(|| date.signed_duration_since(epoch).num_days() * TICKS_PER_DAY)
 }
 
-/// `yyyy-MM-dd` then optionally `T` or space and `HH:mm[:ss[.fffffff…]]`, then `Z` / `±hh:mm` /
-/// `±hhmm`. More than 7 fraction digits are rounded to 7.
+/// `yyyy-MM-dd` (month and day of one digit too: `2011-8-4`, as ServiceStack reads them) then
+/// optionally `T` or space and `HH:mm[:ss[.fffffff…]]`, then `Z` / `±hh:mm` / `±hhmm`. More than
+/// 7 fraction digits are rounded to 7.
 fn iso(input: &str) -> IResult<&str, Parsed> {
-    let (rest, (y, _, m, _, d)) =
-        (digits(4), char('-'), digits(2), char('-'), digits(2)).parse(input)?;
+    let (rest, (y, _, m, _, d)) = (
+        digits(4),
+        char('-'),
+        digits_between(1, 2),
+        char('-'),
+        digits_between(1, 2),
+    )
+        .parse(input)?;
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
     let day = date_ticks(y, m, d).ok_or_else(fail)?;
     let (rest, time) = opt(preceded(one_of("T "), time_of_day)).parse(rest)?;
@@ -668,6 +680,11 @@ mod tests {
             "2020-01-02T03:04:05.1234568Z"
         );
         assert_eq!(dt("0001-01-01"), DateTime::MIN);
+        // One-digit months and days, as ServiceStack reads them.
+        assert_eq!(dt("2011-8-4"), dt("2011-08-04"));
+        assert_eq!(dt("2011-8-05"), dt("2011-08-05"));
+        assert_eq!(dt("2011-09-4"), dt("2011-09-04"));
+        assert_eq!(dt("2011-9-4T03:04:05Z"), dt("2011-09-04T03:04:05Z"));
         for bad in [
             "notadate",
             "",
@@ -677,6 +694,10 @@ mod tests {
             "2020-01-02T25:00:00",
             "9999-12-31T23:59:59.99999999Z",
             "0000-01-01",
+            "2011-8-",
+            "2011-123-4",
+            "2011-8-4-",
+            "2011--4",
         ] {
             assert!(bad.parse::<DateTime>().is_err(), "{bad:?}");
         }

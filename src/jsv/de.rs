@@ -146,11 +146,12 @@ pub struct Deserializer<'de> {
 }
 
 impl<'de> Deserializer<'de> {
-    /// A deserializer reading `input`.
+    /// A deserializer reading `input`. A UTF-8 byte order mark at the very start is skipped
+    /// (positions count from after it).
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(input: &'de str) -> Self {
         Deserializer {
-            input,
+            input: input.strip_prefix('\u{feff}').unwrap_or(input),
             pos: 0,
             ctx: TOP,
             depth: 0,

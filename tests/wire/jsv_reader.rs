@@ -374,6 +374,22 @@ fn value_debug_hides_credentials() {
         debug.contains("1111") && debug.contains("<redacted>"),
         "{debug}"
     );
+    // Passwords, PINs, card numbers and codes too, at any depth, keys below them included;
+    // and text that names a credential is cut there.
+    let v: Value = jsv::from_str(
+        "{User:{pwd:p-1,Pin:p-2,CardNumber:p-3,card_cvv:p-4,PAN:p-5,Password:p-6},\
+         Token:{nested:{p-7:x}},Note:see ApiKey p-8,Shipping:ok,Company:ok}",
+    )
+    .unwrap();
+    let debug = format!("{v:?}");
+    for secret in ["p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7", "p-8"] {
+        assert!(!debug.contains(secret), "{secret}: {debug}");
+    }
+    assert!(debug.contains(r#""Shipping": String("ok")"#), "{debug}");
+    assert!(
+        debug.contains(r#""Note": String("see "<redacted>)"#),
+        "{debug}"
+    );
 }
 
 #[test]
@@ -532,4 +548,19 @@ fn review_findings_stay_fixed() {
     .unwrap();
     let back: Value = jsv::from_str(&text).unwrap();
     assert_eq!(back["E"].as_str(), Some("x"), "{text}");
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_is_skipped() {
+    // Regression: untyped, the whole document was read as one string.
+    let v: Value = jsv::from_str("\u{feff}{A:1,B:[x]}").unwrap();
+    assert_eq!(v["A"].as_str(), Some("1"));
+    assert_eq!(v["B"][0].as_str(), Some("x"));
+    let v: Value = jsv::from_slice(b"\xEF\xBB\xBF[1,2]").unwrap();
+    assert_eq!(v.as_list().map(Vec::len), Some(2));
+    // Positions count from after it; a mark anywhere else is data.
+    let e = jsv::from_str::<Value>("\u{feff}{A:1}x").unwrap_err();
+    assert_eq!((e.line(), e.column()), (1, 6));
+    let v: Value = jsv::from_str("{A:\u{feff}x}").unwrap();
+    assert_eq!(v["A"].as_str(), Some("\u{feff}x"));
 }
