@@ -115,6 +115,9 @@ pub(crate) enum Found {
 pub(crate) enum ErrorCode {
     /// A message from serde or a `Serialize`/`Deserialize` impl, already made safe.
     Message(Box<str>),
+    /// A message of the crate's own that holds no text from the input (shown even under a
+    /// credential's name: it cannot hold its value).
+    Fixed(&'static str),
     /// An I/O error of the underlying stream.
     Io(io::Error),
     /// A `Display` implementation failed while a value was written.
@@ -177,6 +180,11 @@ impl Error {
         Error::new(ErrorCode::Message(sanitize_message(&msg.to_string())))
     }
 
+    /// A data error with a message of the crate's own that holds no input text.
+    pub(crate) fn fixed(msg: &'static str) -> Self {
+        Error::new(ErrorCode::Fixed(msg))
+    }
+
     /// Something specific was expected and something else found.
     pub(crate) fn expected(expected: &'static str, found: Found, category: Category) -> Self {
         let category = if matches!(found, Found::Eof) {
@@ -204,17 +212,10 @@ impl Error {
         })
     }
 
-    /// Names that match no property.
-    pub(crate) fn unknown_names(names: impl IntoIterator<Item = String>) -> Self {
-        let mut kept = Vec::new();
-        let mut total = 0;
-        for name in names {
-            if kept.len() < MAX_NAMES {
-                kept.push(name);
-            }
-            total += 1;
-        }
-        Error::new(ErrorCode::UnknownNames { names: kept, total })
+    /// Names that match no property: the first [`MAX_NAMES`] of them, and how many there were.
+    pub(crate) fn unknown_names_counted(mut names: Vec<String>, total: usize) -> Self {
+        names.truncate(MAX_NAMES);
+        Error::new(ErrorCode::UnknownNames { names, total })
     }
 
     /// The broad class of this error.
@@ -226,9 +227,10 @@ impl Error {
             | ErrorCode::RecursionLimitExceeded(_)
             | ErrorCode::LoneSurrogate(_) => Category::Syntax,
             ErrorCode::Expected { category, .. } | ErrorCode::Wrapped { category, .. } => *category,
-            ErrorCode::Message(_) | ErrorCode::Fmt | ErrorCode::UnknownNames { .. } => {
-                Category::Data
-            }
+            ErrorCode::Message(_)
+            | ErrorCode::Fixed(_)
+            | ErrorCode::Fmt
+            | ErrorCode::UnknownNames { .. } => Category::Data,
         }
     }
 
@@ -301,18 +303,6 @@ impl Error {
     pub(crate) fn at(mut self, input: &[u8], offset: usize) -> Self {
         if self.inner.position.is_none() && !matches!(self.inner.code, ErrorCode::Io(_)) {
             self.inner.position = Some(position_of(input, offset));
-        }
-        self
-    }
-
-    /// Moves a position on the first line `chars` characters (ASCII bytes) to the left: text
-    /// was read with that much added in front of it.
-    pub(crate) fn shift_position(mut self, chars: usize) -> Self {
-        if let Some(p) = &mut self.inner.position {
-            if p.line == 1 {
-                p.column = p.column.saturating_sub(chars).max(1);
-                p.offset = p.offset.saturating_sub(chars);
-            }
         }
         self
     }
@@ -633,6 +623,7 @@ impl Display for Error {
                 f.write_str("invalid value (not shown: secret)")?
             }
             ErrorCode::Message(m) => f.write_str(m)?,
+            ErrorCode::Fixed(m) => f.write_str(m)?,
             ErrorCode::Wrapped { message, .. } => f.write_str(message)?,
             ErrorCode::Io(e) => write!(f, "I/O error: {e}")?,
             ErrorCode::Fmt => f.write_str("a value's `Display` implementation failed")?,

@@ -53,6 +53,10 @@ enum Kind {
     Bare,
 }
 
+/// The `close` of a list without brackets (at the top level, `a,b`): its items end at a `,`
+/// (which `is_terminator` then matches twice over) or at the end of the text.
+const BARE_LIST: u8 = b',';
+
 /// Terminator sets for `scan`.
 const COMMA: u8 = 1;
 const CLOSE_MAP: u8 = 2;
@@ -330,10 +334,16 @@ impl<'de> Deserializer<'de> {
     /// pretty layout the end of the line); the end of the input at the top level.
     #[inline]
     fn bare_end(&self, from: usize) -> usize {
-        if self.ctx.top {
+        let b = self.bytes();
+        if self.ctx.top || self.ctx.close == BARE_LIST {
+            // [bare-list] The items of a list without brackets end at a `,`.
+            if self.ctx.close == BARE_LIST {
+                if let Some(i) = memchr::memchr(b',', &b[from..]) {
+                    return from + i;
+                }
+            }
             // The whole text, less a final line break (files end in one; the writer quotes
             // text that holds CR or LF, so it is never data here).
-            let b = self.bytes();
             let mut end = b.len();
             if end > from && b[end - 1] == b'\n' {
                 end -= 1;
@@ -708,6 +718,30 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.classify() {
+            // [bare-list] At the top level a list may come without its brackets (`a,b`,
+            // `{..},{..}`), as ServiceStack reads it (and a query string's list values).
+            Kind::Bare | Kind::Quoted | Kind::Open(b'{') if self.ctx.top => {
+                if self.depth >= self.limit {
+                    return Err(self.err(ErrorCode::RecursionLimitExceeded(self.limit)));
+                }
+                self.depth += 1;
+                let parent = self.ctx;
+                self.ctx = Ctx {
+                    top: false,
+                    close: BARE_LIST,
+                    pretty: false,
+                    tabs: 0,
+                };
+                let value = visitor
+                    .visit_seq(BareItems {
+                        de: &mut *self,
+                        index: 0,
+                    })
+                    .map_err(|e| self.fix(e));
+                self.ctx = parent;
+                self.depth -= 1;
+                value
+            }
             Kind::Open(b'[') => {
                 let parent = self.open(b'[')?;
                 let value = visitor
@@ -1011,6 +1045,38 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
             }
         }
         self.last_object = de.peek_past_ws() == Some(b'{');
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(&mut *self.de)
+            .map(Some)
+            .map_err(|e| self.de.fix(e).within(Segment::Index(index)))
+    }
+}
+
+/// [bare-list] The items of a top-level list without brackets: separated by `,`, to the end of
+/// the text.
+struct BareItems<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    index: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for BareItems<'_, 'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let de = &mut *self.de;
+        if self.index > 0 {
+            match de.peek() {
+                Some(b',') => de.pos += 1,
+                None => return Ok(None),
+                // After an object, a final line break or spaces are layout.
+                Some(_) if de.peek_past_ws().is_none() => {
+                    de.skip_ws();
+                    return Ok(None);
+                }
+                Some(_) => return Err(de.syntax("`,` between list items")),
+            }
+        }
         let index = self.index;
         self.index += 1;
         seed.deserialize(&mut *self.de)

@@ -1,8 +1,13 @@
 //! Decoding: a query string or form body bound to a DTO the way ServiceStack's server binds one.
+//!
+//! The pairs are read straight from the input, decoded without copying where they hold no
+//! escape. A struct (whose fields a probe asks for first) keeps only the pairs that name one of
+//! its fields (at most one each: a repeated name is an error) and counts the others, so memory
+//! does not grow with the number of pairs; a map keeps what it binds.
 
 use std::borrow::Cow;
 
-use percent_encoding::percent_decode;
+use percent_encoding::percent_decode_str;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 
 use super::Options;
@@ -10,127 +15,205 @@ use crate::error::{Error, Result, Scope};
 use crate::jsv;
 
 /// One `name=value` pair, decoded.
-struct Pair {
-    name: String,
-    /// Empty values are skipped when binding (as the server does), after the name is checked.
-    value: String,
-    /// `[value]`, for a list given without its brackets.
-    bracketed: String,
+struct Pair<'a> {
+    name: Cow<'a, str>,
+    value: Cow<'a, str>,
 }
 
-/// Percent-decodes `s` (and `+` as a space when asked). Invalid `%` escapes are kept as they are,
-/// as .NET's `UrlDecode` does.
-fn url_decode(s: &str, plus_as_space: bool) -> Result<String, Vec<u8>> {
-    let bytes: Cow<'_, [u8]> = if plus_as_space && s.contains('+') {
-        Cow::Owned(s.replace('+', " ").into_bytes())
+/// Percent-decodes `s` (and `+` as a space when asked), borrowing when there is nothing to
+/// decode. Invalid `%` escapes are kept as they are, as .NET's `UrlDecode` does. `Err` when the
+/// decoded bytes are not UTF-8.
+fn url_decode(s: &str, plus_as_space: bool) -> std::result::Result<Cow<'_, str>, ()> {
+    let plus = plus_as_space && s.contains('+');
+    if !plus && !s.contains('%') {
+        return Ok(Cow::Borrowed(s));
+    }
+    let spaced: Cow<'_, str> = if plus {
+        Cow::Owned(s.replace('+', " "))
     } else {
-        Cow::Borrowed(s.as_bytes())
+        Cow::Borrowed(s)
     };
-    let decoded: Vec<u8> = percent_decode(&bytes).collect();
-    String::from_utf8(decoded).map_err(|e| e.into_bytes())
+    let decoded: Vec<u8> = percent_decode_str(&spaced).collect();
+    String::from_utf8(decoded).map(Cow::Owned).map_err(drop)
+}
+
+/// The pairs of `input` (its leading `?` dropped), in order; empty parts (`a=1&&b=2`) skipped.
+fn pairs<'a>(input: &'a str, options: &Options) -> impl Iterator<Item = Result<Pair<'a>>> {
+    let plus_as_space = options.plus_as_space;
+    input
+        .strip_prefix('?')
+        .unwrap_or(input)
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(move |part| {
+            let (name, value) = part.split_once('=').unwrap_or((part, ""));
+            let name = url_decode(name, plus_as_space)
+                .map_err(|()| not_utf8().within_key(String::from_utf8_lossy(name.as_bytes())))?;
+            let value =
+                url_decode(value, plus_as_space).map_err(|()| not_utf8().within_key(&*name))?;
+            Ok(Pair { name, value })
+        })
 }
 
 pub(crate) fn from_str<T: DeserializeOwned>(input: &str, options: &Options) -> Result<T> {
-    let input = input.strip_prefix('?').unwrap_or(input);
-    let mut pairs = Vec::new();
-    for part in input.split('&') {
-        if part.is_empty() {
-            continue;
+    let mut entries: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
+    match shape::<T>() {
+        Shape::Struct(fields) => {
+            // At most one entry per field. An empty value counts as given for the duplicate
+            // check (`ApiKey=&apiKey=b` binds `,b` on the server) but binds nothing.
+            let mut given = vec![false; fields.len()];
+            let mut unknown = Vec::new();
+            let mut unknown_count = 0;
+            for pair in pairs(input, options) {
+                let pair = pair?;
+                match match_field(&pair.name, fields) {
+                    Some(i) => {
+                        if std::mem::replace(&mut given[i], true) {
+                            return Err(duplicate(fields[i]));
+                        }
+                        if !pair.value.is_empty() {
+                            entries.push((Cow::Borrowed(fields[i]), pair.value));
+                        }
+                    }
+                    None if options.ignore_unknown => {}
+                    None => {
+                        if unknown.len() < crate::error::MAX_NAMES {
+                            unknown.push(pair.name.into_owned());
+                        }
+                        unknown_count += 1;
+                    }
+                }
+            }
+            if unknown_count > 0 {
+                return Err(Error::unknown_names_counted(unknown, unknown_count));
+            }
         }
-        let (name, value) = part.split_once('=').unwrap_or((part, ""));
-        let name = url_decode(name, options.plus_as_space).map_err(|_| {
-            not_utf8().within_key(String::from_utf8_lossy(name.as_bytes()).into_owned())
-        })?;
-        let value = url_decode(value, options.plus_as_space)
-            .map_err(|_| not_utf8().within_key(name.clone()))?;
-        // ServiceStack skips empty values; the name is still checked (a typo is reported).
-        let bracketed = format!("[{value}]");
-        pairs.push(Pair {
-            name,
-            value,
-            bracketed,
-        });
+        Shape::Map => {
+            let mut seen = std::collections::HashSet::new();
+            for pair in pairs(input, options) {
+                let pair = pair?;
+                if !seen.insert(pair.name.to_ascii_lowercase()) {
+                    return Err(duplicate(&pair.name));
+                }
+                if !pair.value.is_empty() {
+                    entries.push((pair.name, pair.value));
+                }
+            }
+        }
     }
-    T::deserialize(Top {
-        pairs: &pairs,
-        options: *options,
-    })
+    // No parameters at all bind a DTO with nothing set, as on the server: it is the only text a
+    // query string has for one (the writers write it for a DTO whose properties are all null).
+    T::deserialize(Top { entries: &entries })
 }
 
 fn not_utf8() -> Error {
-    Error::data("its percent-decoded text is not UTF-8")
+    Error::fixed("its percent-decoded text is not UTF-8")
 }
 
+/// A name given twice, in any case (ASP.NET would join the values with `,`).
 fn duplicate(name: &str) -> Error {
-    Error::data("given more than once").within_key(name)
-}
-
-struct Top<'p> {
-    pairs: &'p [Pair],
-    options: Options,
+    Error::fixed("given more than once").within_key(name)
 }
 
 /// The field a name stands for: exactly, else ignoring ASCII case.
-fn match_field(name: &str, fields: &'static [&'static str]) -> Option<&'static str> {
-    fields
-        .iter()
-        .find(|f| **f == name)
-        .or_else(|| fields.iter().find(|f| f.eq_ignore_ascii_case(name.trim())))
-        .copied()
+fn match_field(name: &str, fields: &'static [&'static str]) -> Option<usize> {
+    fields.iter().position(|f| *f == name).or_else(|| {
+        fields
+            .iter()
+            .position(|f| f.eq_ignore_ascii_case(name.trim()))
+    })
 }
 
-impl<'de> de::Deserializer<'de> for Top<'de> {
-    type Error = Error;
+/// What a type binds from: a struct's fields (their names), or a map of any names.
+enum Shape {
+    Struct(&'static [&'static str]),
+    Map,
+}
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_map(visitor)
+/// Asks `T` what it deserializes from, without reading anything: a derived struct names its
+/// fields to `deserialize_struct` (through `Option` and newtypes too); anything else binds as a
+/// map (and its own `Deserialize` decides what it accepts).
+fn shape<T: DeserializeOwned>() -> Shape {
+    match T::deserialize(ShapeProbe) {
+        Err(ProbeResult(Some(fields))) => Shape::Struct(fields),
+        _ => Shape::Map,
     }
+}
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let mut seen = std::collections::HashSet::new();
-        let mut entries = Vec::new();
-        for (i, p) in self.pairs.iter().enumerate() {
-            if !seen.insert(p.name.as_str()) {
-                return Err(duplicate(&p.name));
-            }
-            if !p.value.is_empty() {
-                entries.push((Cow::Borrowed(p.name.as_str()), i));
-            }
-        }
-        visitor.visit_map(Params {
-            top: &self,
-            entries,
-            next: 0,
-        })
+/// The probe's "error": the fields it saw, if `T` asked for a struct.
+#[derive(Debug)]
+struct ProbeResult(Option<&'static [&'static str]>);
+
+impl std::fmt::Display for ProbeResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("shape probe")
     }
+}
 
+impl std::error::Error for ProbeResult {}
+
+impl de::Error for ProbeResult {
+    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
+        ProbeResult(None)
+    }
+}
+
+struct ShapeProbe;
+
+impl<'de> de::Deserializer<'de> for ShapeProbe {
+    type Error = ProbeResult;
+
+    fn deserialize_any<V: Visitor<'de>>(
+        self,
+        _visitor: V,
+    ) -> std::result::Result<V::Value, ProbeResult> {
+        Err(ProbeResult(None))
+    }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
         fields: &'static [&'static str],
+        _visitor: V,
+    ) -> std::result::Result<V::Value, ProbeResult> {
+        Err(ProbeResult(Some(fields)))
+    }
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _visitor: V,
+    ) -> std::result::Result<V::Value, ProbeResult> {
+        Err(ProbeResult(Some(&[])))
+    }
+    fn deserialize_option<V: Visitor<'de>>(
+        self,
         visitor: V,
-    ) -> Result<V::Value> {
-        let mut entries: Vec<(Cow<'de, str>, usize)> = Vec::new();
-        let mut unknown = Vec::new();
-        for (i, pair) in self.pairs.iter().enumerate() {
-            match match_field(&pair.name, fields) {
-                Some(_) if pair.value.is_empty() => {}
-                Some(field) => {
-                    if entries.iter().any(|(f, _)| f == field) {
-                        return Err(duplicate(field));
-                    }
-                    entries.push((Cow::Borrowed(field), i));
-                }
-                None if self.options.ignore_unknown => {}
-                None => unknown.push(pair.name.clone()),
-            }
-        }
-        if !unknown.is_empty() {
-            return Err(Error::unknown_names(unknown));
-        }
+    ) -> std::result::Result<V::Value, ProbeResult> {
+        visitor.visit_some(self)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> std::result::Result<V::Value, ProbeResult> {
+        visitor.visit_newtype_struct(self)
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// The bound parameters, as the top-level value: a map of name to value.
+struct Top<'a, 'p> {
+    entries: &'a [(Cow<'p, str>, Cow<'p, str>)],
+}
+
+impl<'de, 'p> de::Deserializer<'de> for Top<'de, 'p> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_map(Params {
-            top: &self,
-            entries,
+            entries: self.entries,
             next: 0,
         })
     }
@@ -147,91 +230,71 @@ impl<'de> de::Deserializer<'de> for Top<'de> {
         visitor.visit_some(self)
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value> {
-        self.deserialize_struct(name, &[], visitor)
-    }
-
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit seq tuple tuple_struct enum identifier ignored_any
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
     }
 }
 
-/// The parameters as a map: matched field name (or the name as given) and value.
+/// The bound parameters as a map: the field name (or the name as given) and the value.
 struct Params<'a, 'p> {
-    top: &'a Top<'p>,
-    entries: Vec<(Cow<'p, str>, usize)>,
+    entries: &'a [(Cow<'p, str>, Cow<'p, str>)],
     next: usize,
 }
 
-impl<'p> de::MapAccess<'p> for Params<'_, 'p> {
+impl<'a> de::MapAccess<'a> for Params<'a, '_> {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'p>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+    fn next_key_seed<K: DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         let Some((name, _)) = self.entries.get(self.next) else {
             return Ok(None);
         };
-        let key = match name {
-            Cow::Borrowed(s) => seed.deserialize(de::value::BorrowedStrDeserializer::new(s)),
-            Cow::Owned(s) => seed.deserialize(de::value::StrDeserializer::new(s)),
-        };
-        key.map(Some)
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(name.as_ref()))
+            .map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'p>>(&mut self, seed: V) -> Result<V::Value> {
-        let (name, i) = &self.entries[self.next];
+    fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value> {
+        let (name, value) = &self.entries[self.next];
         self.next += 1;
-        let pair = &self.top.pairs[*i];
-        let value = Value {
-            text: &pair.value,
-            bracketed: &pair.bracketed,
-        };
-        seed.deserialize(value)
-            .map_err(|e| e.within_key(name.as_ref()))
+        seed.deserialize(Value {
+            text: value.as_ref(),
+        })
+        .map_err(|e| e.within_key(name.as_ref()))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len() - self.next)
     }
 }
 
 /// One parameter's value: raw text for strings, JSV for everything else.
-struct Value<'p> {
-    text: &'p str,
-    bracketed: &'p str,
+struct Value<'de> {
+    text: &'de str,
 }
 
-impl<'p> Value<'p> {
-    /// Reads `text` as top-level JSV with `f`, requiring that all of it is used. Positions in
-    /// errors count in the value.
-    fn jsv<T>(text: &'p str, f: impl FnOnce(&mut jsv::Deserializer<'p>) -> Result<T>) -> Result<T> {
-        let mut de = jsv::Deserializer::from_str(text);
+impl<'de> Value<'de> {
+    /// Reads the text as top-level JSV with `f`, requiring that all of it is used. Positions in
+    /// errors count in the value. (At the top level a list's brackets are optional: `a,b,c` and
+    /// `{..},{..}` are lists.)
+    fn jsv<T>(self, f: impl FnOnce(&mut jsv::Deserializer<'de>) -> Result<T>) -> Result<T> {
+        let mut de = jsv::Deserializer::from_str(self.text);
         let value = f(&mut de)
             .map_err(|e| de.fix(e))
             .and_then(|value| de.end().map(|()| value));
         value.map_err(|e| e.in_scope(Scope::Value))
     }
-
-    /// Reads the value as a list with `f`: as given when it opens with `[`, else with brackets
-    /// added (positions in errors still count in the value as given).
-    fn list<T>(&self, f: impl FnOnce(&mut jsv::Deserializer<'p>) -> Result<T>) -> Result<T> {
-        if self.text.trim_start().starts_with('[') {
-            Self::jsv(self.text, f)
-        } else {
-            Self::jsv(self.bracketed, f).map_err(|e| e.shift_position(1))
-        }
-    }
 }
 
 macro_rules! via_jsv {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<V: Visitor<'p>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
-            Self::jsv(self.text, |de| de::Deserializer::$method(de, $($arg,)* visitor))
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+            self.jsv(|de| de::Deserializer::$method(de, $($arg,)* visitor))
         }
     )*};
 }
 
-impl<'p> de::Deserializer<'p> for Value<'p> {
+impl<'de> de::Deserializer<'de> for Value<'de> {
     type Error = Error;
 
     via_jsv! {
@@ -251,44 +314,47 @@ impl<'p> de::Deserializer<'p> for Value<'p> {
         deserialize_f64();
         deserialize_unit();
         deserialize_unit_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
         deserialize_map();
         deserialize_struct(name: &'static str, fields: &'static [&'static str]);
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
     }
 
-    fn deserialize_char<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         de::Deserializer::deserialize_char(
             jsv::ScalarDeserializer::new(Cow::Borrowed(self.text)),
             visitor,
         )
     }
 
-    fn deserialize_str<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_str(self.text)
     }
 
-    fn deserialize_string<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_str(self.text)
     }
 
-    fn deserialize_identifier<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_str(self.text)
     }
 
-    fn deserialize_bytes<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_borrowed_bytes(self.text.as_bytes())
     }
 
-    fn deserialize_byte_buf<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_bytes(visitor)
     }
 
-    fn deserialize_option<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // Empty values were skipped: whatever is here is a value.
         visitor.visit_some(self)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'p>>(
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
         visitor: V,
@@ -296,24 +362,7 @@ impl<'p> de::Deserializer<'p> for Value<'p> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_seq<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
-        self.list(|de| de::Deserializer::deserialize_seq(de, visitor))
-    }
-
-    fn deserialize_tuple<V: Visitor<'p>>(self, len: usize, visitor: V) -> Result<V::Value> {
-        self.list(|de| de::Deserializer::deserialize_tuple(de, len, visitor))
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'p>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value> {
-        self.list(|de| de::Deserializer::deserialize_tuple_struct(de, name, len, visitor))
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'p>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_unit()
     }
 }

@@ -564,3 +564,53 @@ fn a_byte_order_mark_at_the_start_is_skipped() {
     let v: Value = jsv::from_str("{A:\u{feff}x}").unwrap();
     assert_eq!(v["A"].as_str(), Some("\u{feff}x"));
 }
+
+#[test]
+fn a_top_level_list_may_come_without_brackets() {
+    // As ServiceStack reads it, and as query-string values carry lists.
+    assert_eq!(
+        jsv::from_str::<Vec<String>>("Hello,World").unwrap(),
+        ["Hello", "World"]
+    );
+    assert_eq!(
+        jsv::from_str::<Vec<String>>("\"a,b\",c").unwrap(),
+        ["a,b", "c"]
+    );
+    assert_eq!(jsv::from_str::<Vec<String>>("one").unwrap(), ["one"]);
+    assert_eq!(jsv::from_str::<Vec<String>>("a,b\n").unwrap(), ["a", "b"]);
+    assert_eq!(jsv::from_str::<Vec<i32>>("1,2,3").unwrap(), [1, 2, 3]);
+    assert_eq!(
+        jsv::from_str::<Vec<Option<String>>>("a,,b").unwrap(),
+        [Some("a".into()), None, Some("b".into())]
+    );
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Item {
+        #[serde(rename = "A")]
+        a: i32,
+    }
+    assert_eq!(
+        jsv::from_str::<Vec<Item>>("{A:1},{A:2}").unwrap(),
+        [Item { a: 1 }, Item { a: 2 }]
+    );
+    assert_eq!(
+        jsv::from_str::<Vec<Item>>("{A:1}\n").unwrap(),
+        [Item { a: 1 }]
+    );
+    // Errors name the item; inside a document a bare list is still an error.
+    let e = jsv::from_str::<Vec<i32>>("1,x").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "[1]: expected an integer in the range of i32, found `x` at line 1 column 3"
+    );
+    let e = jsv::from_str::<Vec<Item>>("{A:1}{A:2}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "expected `,` between list items, found `{A` at line 1 column 6"
+    );
+    #[derive(Deserialize, Debug)]
+    struct Tags {
+        #[serde(rename = "T")]
+        _t: Vec<String>,
+    }
+    assert!(jsv::from_str::<Tags>("{T:a,b}").is_err());
+}

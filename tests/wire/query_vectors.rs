@@ -325,6 +325,37 @@ fn binding_follows_the_server() {
 }
 
 #[test]
+fn repeated_names_are_errors_even_when_one_value_is_empty() {
+    // The server joins repeated values with `,`: `ApiKey=&apiKey=b` binds `,b`.
+    for input in ["ApiKey=&apiKey=b", "ApiKey=a&APIKEY=", "ApiKey=&ApiKey="] {
+        let err = query::from_str::<SaleEndpoint>(input).unwrap_err();
+        assert_eq!(err.to_string(), "ApiKey: given more than once", "{input}");
+    }
+    let err = query::from_str::<indexmap::IndexMap<String, String>>("a=1&A=").unwrap_err();
+    assert_eq!(err.to_string(), "A: given more than once");
+    // No parameters at all bind a DTO with nothing set (the text written for one).
+    assert_eq!(
+        query::from_str::<SaleEndpoint>("").unwrap(),
+        SaleEndpoint::default()
+    );
+    assert_eq!(
+        query::from_str::<SaleEndpoint>("?&&").unwrap(),
+        SaleEndpoint::default()
+    );
+    assert_eq!(query::to_string(&SaleEndpoint::default()).unwrap(), "");
+}
+
+#[test]
+fn unknown_names_are_counted_not_kept() {
+    let input: String = (0..100_000).map(|i| format!("x{i}=1&")).collect();
+    let err = query::from_str::<SaleEndpoint>(&input).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown parameters `x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7`, `x8`, `x9` and 99990 more"
+    );
+}
+
+#[test]
 fn errors_name_the_parameter_and_path_and_hide_credentials() {
     let err = query::from_str::<SaleEndpoint>("ApiKey=k&PaymentAmont=1&Extra=2").unwrap_err();
     assert_eq!(
