@@ -117,7 +117,7 @@ pub(crate) enum ErrorCode {
     Message(Box<str>),
     /// A message of the crate's own that holds no text from the input (shown even under a
     /// credential's name: it cannot hold its value).
-    Fixed(&'static str),
+    Fixed(&'static str, Category),
     /// An I/O error of the underlying stream.
     Io(io::Error),
     /// A `Display` implementation failed while a value was written.
@@ -182,7 +182,18 @@ impl Error {
 
     /// A data error with a message of the crate's own that holds no input text.
     pub(crate) fn fixed(msg: &'static str) -> Self {
-        Error::new(ErrorCode::Fixed(msg))
+        Error::new(ErrorCode::Fixed(msg, Category::Data))
+    }
+
+    /// A syntax error with a message of the crate's own that holds no input text.
+    pub(crate) fn fixed_syntax(msg: &'static str) -> Self {
+        Error::new(ErrorCode::Fixed(msg, Category::Syntax))
+    }
+
+    /// Sets where in the text the error is, when it was worked out elsewhere.
+    pub(crate) fn with_position(mut self, position: Position) -> Self {
+        self.inner.position = Some(position);
+        self
     }
 
     /// Something specific was expected and something else found.
@@ -226,11 +237,12 @@ impl Error {
             | ErrorCode::TrailingCharacters(_)
             | ErrorCode::RecursionLimitExceeded(_)
             | ErrorCode::LoneSurrogate(_) => Category::Syntax,
-            ErrorCode::Expected { category, .. } | ErrorCode::Wrapped { category, .. } => *category,
-            ErrorCode::Message(_)
-            | ErrorCode::Fixed(_)
-            | ErrorCode::Fmt
-            | ErrorCode::UnknownNames { .. } => Category::Data,
+            ErrorCode::Expected { category, .. }
+            | ErrorCode::Wrapped { category, .. }
+            | ErrorCode::Fixed(_, category) => *category,
+            ErrorCode::Message(_) | ErrorCode::Fmt | ErrorCode::UnknownNames { .. } => {
+                Category::Data
+            }
         }
     }
 
@@ -623,7 +635,7 @@ impl Display for Error {
                 f.write_str("invalid value (not shown: secret)")?
             }
             ErrorCode::Message(m) => f.write_str(m)?,
-            ErrorCode::Fixed(m) => f.write_str(m)?,
+            ErrorCode::Fixed(m, _) => f.write_str(m)?,
             ErrorCode::Wrapped { message, .. } => f.write_str(message)?,
             ErrorCode::Io(e) => write!(f, "I/O error: {e}")?,
             ErrorCode::Fmt => f.write_str("a value's `Display` implementation failed")?,

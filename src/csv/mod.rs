@@ -84,6 +84,7 @@
 //!   `to_string(&status.errors)` gives ServiceStack's text when the list is not empty.
 
 mod de;
+mod quoting;
 mod ser;
 
 use std::io;
@@ -97,6 +98,7 @@ pub use crate::error::{Error, Result};
 pub use ser::needs_csv_quotes;
 
 use de::{NoColumns, RowDeserializer};
+use quoting::Checked;
 use ser::{csv_error, Sink};
 
 /// How CSV is written: the local zone of unspecified dates (their cells are JSV dates, which
@@ -275,7 +277,7 @@ pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
 /// A row that does not fit `T` is an `Err` item naming the row; reading goes on with the next
 /// row. A CSV I/O error ends the iteration.
 pub struct Reader<R, T> {
-    rdr: ::csv::Reader<R>,
+    rdr: ::csv::Reader<Checked<R>>,
     headers: ::csv::StringRecord,
     headers_read: bool,
     /// Byte offset just past the header line.
@@ -293,7 +295,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
         let rdr = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(reader);
+            .from_reader(Checked::new(reader));
         Reader {
             rdr,
             headers: ::csv::StringRecord::new(),
@@ -320,6 +322,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
             if self.rdr.read_record(&mut headers).map_err(csv_error)? {
                 self.headers = headers;
             }
+            self.check_quoting()?;
             self.header_end = self.rdr.position().byte();
         }
         Ok(())
@@ -327,7 +330,20 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
 
     /// Reads the next record without deserializing it; false at the end.
     fn skip_record(&mut self) -> Result<bool> {
-        self.rdr.read_record(&mut self.record).map_err(csv_error)
+        let more = self.rdr.read_record(&mut self.record).map_err(csv_error)?;
+        self.check_quoting()?;
+        Ok(more)
+    }
+
+    /// An error if the quoting of the record just read is broken (the `csv` crate would have
+    /// read it leniently, changing a value).
+    fn check_quoting(&self) -> Result<()> {
+        match self.rdr.get_ref().broken() {
+            Some((broken, position, offset)) if offset < self.rdr.position().byte() => {
+                Err(Error::fixed_syntax(broken.message()).with_position(position))
+            }
+            _ => Ok(()),
+        }
     }
 
     fn read_row(&mut self) -> Result<Option<T>> {
@@ -341,11 +357,13 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
             }
             Err(e) => return Err(csv_error(e)),
         };
-        if !more {
-            return Ok(None);
-        }
         self.row += 1;
         let row = self.row;
+        self.check_quoting().map_err(|e| e.at_row(row))?;
+        if !more {
+            self.row -= 1;
+            return Ok(None);
+        }
         if self.record.len() > self.headers.len() {
             return Err(Error::data(format_args!(
                 "the row has {} cells, the header line {} names",
@@ -377,7 +395,8 @@ impl<R: io::Read, T: DeserializeOwned> Iterator for Reader<R, T> {
                 None
             }
             Err(e) => {
-                if e.is_io() || !self.headers_read || e.row().is_none() {
+                // After I/O errors and broken quoting the rows that follow cannot be trusted.
+                if e.is_io() || e.is_syntax() || !self.headers_read || e.row().is_none() {
                     self.done = true;
                 }
                 Some(Err(e))

@@ -583,3 +583,32 @@ fn review_findings_stay_fixed() {
         4000
     );
 }
+
+#[test]
+fn broken_quoting_is_an_error_not_a_changed_value() {
+    type Inquiry = PaymentProfileBalanceInquiryEndpoint;
+    // Regression: the `csv` crate read these as `ApiKey = "abc,1\r\n"` and `abcdef`.
+    let e = csv::from_str::<Inquiry>("ApiKey,StoreId\r\n\"abc,1\r\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "row 1: malformed CSV: a quoted cell is not closed before the end at line 2 column 1"
+    );
+    assert!(e.is_syntax());
+    let e = csv::from_str::<Inquiry>("ApiKey\r\n\"abc\"def\r\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "row 1: malformed CSV: text after the closing quote of a quoted cell (a quote inside a \
+         quoted cell is written twice: `\"\"`) at line 2 column 6"
+    );
+    // In the header too, and the stream ends there: the rows after it cannot be trusted.
+    let e = csv::from_str::<Inquiry>("\"ApiKey\"x\r\nabc\r\n").unwrap_err();
+    assert_eq!((e.row(), e.line(), e.column()), (None, 1, 9));
+    let rows: Vec<_> =
+        csv::Reader::<_, Inquiry>::new("StoreId\r\n1\r\n\"2\"x\r\n3\r\n".as_bytes()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].as_ref().unwrap().store_id, 1);
+    assert_eq!(rows[1].as_ref().unwrap_err().row(), Some(2));
+    // Correct quoting still reads.
+    let ok = csv::from_str::<Inquiry>("ApiKey,StoreId\r\n\"a\"\"b,c\",1\r\n").unwrap();
+    assert_eq!(ok.api_key.unwrap().expose(), "a\"b,c");
+}
