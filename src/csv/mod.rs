@@ -396,7 +396,8 @@ impl<R: io::Read, T: DeserializeOwned> Iterator for Reader<R, T> {
             }
             Err(e) => {
                 // After I/O errors and broken quoting the rows that follow cannot be trusted.
-                if e.is_io() || e.is_syntax() || !self.headers_read || e.row().is_none() {
+                let broken = self.rdr.get_ref().broken().is_some();
+                if e.is_io() || broken || !self.headers_read || e.row().is_none() {
                     self.done = true;
                 }
                 Some(Err(e))
