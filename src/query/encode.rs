@@ -79,19 +79,28 @@ pub(crate) fn url_encode<W: ?Sized + Write>(s: &str, out: &mut W) -> fmt::Result
     out.write_str(std::str::from_utf8(&b[start..]).unwrap_or_default())
 }
 
-/// `JsvTypeSerializer.WriteString` in `QueryStringMode`: a string that starts and ends with `"`
-/// or holds a `,` is wrapped in quotes (inner quotes not doubled); the empty string is `""`;
-/// then everything is URL-encoded.
+/// A string inside a form value's JSV: quoted as JSV quotes it (it holds `" : , { } [ ]` CR LF,
+/// or is empty), inner quotes doubled, then URL-encoded.
+///
+/// `QueryStringSerializer` (`JsvTypeSerializer.WriteString` in `QueryStringMode`) quotes only a
+/// string that holds `,` or starts and ends with `"`, and never doubles inner quotes, so a
+/// crafted string (`",UsePreferred:true},{AcctToken:x,PaymentProfileId:"`) turns into structure
+/// on the server: one payment method becomes two. This writer departs from its bytes there.
 fn form_string<W: ?Sized + Write>(s: &str, out: &mut W) -> fmt::Result {
     if s.is_empty() {
-        out.write_str("\"\"")
-    } else if (s.starts_with('"') && s.ends_with('"')) || s.contains(',') {
-        out.write_str("%22")?;
-        url_encode(s, out)?;
-        out.write_str("%22")
-    } else {
-        url_encode(s, out)
+        return out.write_str("\"\"");
     }
+    if !jsv::needs_quotes(s) {
+        return url_encode(s, out);
+    }
+    out.write_str("%22")?;
+    for (i, piece) in s.split('"').enumerate() {
+        if i > 0 {
+            out.write_str("%22%22")?;
+        }
+        url_encode(piece, out)?;
+    }
+    out.write_str("%22")
 }
 
 /// .NET's `ToCamelCase`: the leading run of capitals is lowered, except the last one when a
@@ -422,7 +431,7 @@ mod tests {
         let options = Options::new().style(Style::Form);
         assert_eq!(
             value(&[row], &options).unwrap().unwrap(),
-            "{A:%22a,b%22,B:a%22b,C:%22%22q%22%22,D:\"\",E:2020-01-02T03:04:05+00:00,F:x+y}"
+            "{A:%22a,b%22,B:%22a%22%22b%22,C:%22%22%22q%22%22%22,D:\"\",E:2020-01-02T03:04:05+00:00,F:x+y}"
         );
     }
 }
