@@ -132,6 +132,8 @@ pub(crate) enum ErrorCode {
     },
     /// Nesting deeper than the recursion limit.
     RecursionLimitExceeded(usize),
+    /// More list items and object entries than the item limit.
+    TooManyItems(usize),
     /// Input left over after the value.
     TrailingCharacters(Found),
     /// A message with a category and an underlying error (the `csv` crate's, a parse error).
@@ -236,6 +238,7 @@ impl Error {
             ErrorCode::InvalidUtf8
             | ErrorCode::TrailingCharacters(_)
             | ErrorCode::RecursionLimitExceeded(_)
+            | ErrorCode::TooManyItems(_)
             | ErrorCode::LoneSurrogate(_) => Category::Syntax,
             ErrorCode::Expected { category, .. }
             | ErrorCode::Wrapped { category, .. }
@@ -649,6 +652,11 @@ impl Display for Error {
             ErrorCode::RecursionLimitExceeded(limit) => {
                 write!(f, "nesting is deeper than the limit of {limit}")?
             }
+            ErrorCode::TooManyItems(limit) => write!(
+                f,
+                "more than {limit} list items and object entries in one document (the limit \
+                 is the reader's `max_items` option)"
+            )?,
             ErrorCode::TrailingCharacters(found) => {
                 f.write_str("expected end of input, found ")?;
                 found.fmt(f, redact)?;

@@ -25,8 +25,8 @@ use super::token;
 use crate::dotnet::DECIMAL_TOKEN;
 use crate::jsv::error::{Category, Error, ErrorCode, Found, Result, Segment};
 use crate::jsv::{
-    eq_short, match_name, parse_bool, ScalarDeserializer, DEFAULT_RECURSION_LIMIT,
-    NUMBER_TEXT_TOKEN,
+    eq_short, match_name, parse_bool, ScalarDeserializer, DEFAULT_MAX_ITEMS,
+    DEFAULT_RECURSION_LIMIT, NUMBER_TEXT_TOKEN,
 };
 
 /// What the value at the cursor is, from its first byte.
@@ -69,6 +69,9 @@ pub struct Deserializer<'de> {
     pos: usize,
     depth: usize,
     limit: usize,
+    /// List items and object entries that may still be read.
+    items_left: usize,
+    max_items: usize,
     /// Start of the value most recently looked at, for error positions.
     value_start: usize,
     /// Start of a key whose value has not been read yet (errors a visitor raises between key
@@ -85,6 +88,8 @@ impl<'de> Deserializer<'de> {
             pos: 0,
             depth: 0,
             limit: DEFAULT_RECURSION_LIMIT,
+            items_left: DEFAULT_MAX_ITEMS,
+            max_items: DEFAULT_MAX_ITEMS,
             value_start: 0,
             pending_key: None,
         }
@@ -104,6 +109,27 @@ impl<'de> Deserializer<'de> {
     pub fn with_recursion_limit(mut self, limit: usize) -> Self {
         self.limit = limit;
         self
+    }
+
+    /// Sets how many list items and object entries one document may hold in all (default
+    /// 1,000,000; see [`DEFAULT_MAX_ITEMS`](crate::jsv::DEFAULT_MAX_ITEMS)). More is an error: the
+    /// memory a decode takes stays bounded whatever the input.
+    pub fn with_max_items(mut self, max_items: usize) -> Self {
+        self.items_left = max_items;
+        self.max_items = max_items;
+        self
+    }
+
+    /// Counts one more list item or object entry against the limit.
+    #[inline]
+    fn count_item(&mut self) -> Result<()> {
+        match self.items_left.checked_sub(1) {
+            Some(left) => {
+                self.items_left = left;
+                Ok(())
+            }
+            None => Err(self.err(ErrorCode::TooManyItems(self.max_items))),
+        }
     }
 
     /// Checks that only whitespace follows the value just read.
@@ -712,6 +738,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
         if de.peek() != Some(b'"') {
             return Err(de.syntax(expected));
         }
+        de.count_item()?;
         let start = de.pos;
         self.key_start = start;
         de.pending_key = Some(start);
@@ -784,6 +811,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
                 _ => return Err(de.syntax("`,` or `]` after a list item")),
             }
         }
+        de.count_item()?;
         let index = self.index;
         self.index += 1;
         seed.deserialize(&mut *self.de)

@@ -20,6 +20,11 @@ use super::scalar::{match_name, quoted, ScalarDeserializer};
 /// The default nesting limit for objects and lists.
 pub const DEFAULT_RECURSION_LIMIT: usize = 128;
 
+/// The default limit on list items and object entries in one document (JSV or JSON): with it,
+/// a decode's memory stays bounded (a list of a million empty items, `[,,,…]`, is some 70 MB as
+/// a [`Value`](super::Value)) whatever the input. A ClubReady request holds a few dozen.
+pub const DEFAULT_MAX_ITEMS: usize = 1_000_000;
+
 /// Where the cursor is: which bytes end a bare value there.
 #[derive(Clone, Copy, Debug)]
 struct Ctx {
@@ -140,6 +145,9 @@ pub struct Deserializer<'de> {
     ctx: Ctx,
     depth: usize,
     limit: usize,
+    /// List items and object entries that may still be read.
+    items_left: usize,
+    max_items: usize,
     /// Start of the value most recently looked at, for error positions.
     value_start: usize,
     /// Start of a key whose value has not been read yet (errors a visitor raises between key
@@ -160,6 +168,8 @@ impl<'de> Deserializer<'de> {
             ctx: TOP,
             depth: 0,
             limit: DEFAULT_RECURSION_LIMIT,
+            items_left: DEFAULT_MAX_ITEMS,
+            max_items: DEFAULT_MAX_ITEMS,
             value_start: 0,
             pending_key: None,
             one_element_at: None,
@@ -179,6 +189,27 @@ impl<'de> Deserializer<'de> {
     pub fn with_recursion_limit(mut self, limit: usize) -> Self {
         self.limit = limit;
         self
+    }
+
+    /// Sets how many list items and object entries one document may hold in all (default
+    /// 1,000,000; see [`DEFAULT_MAX_ITEMS`](crate::jsv::DEFAULT_MAX_ITEMS)). More is an error: the
+    /// memory a decode takes stays bounded whatever the input.
+    pub fn with_max_items(mut self, max_items: usize) -> Self {
+        self.items_left = max_items;
+        self.max_items = max_items;
+        self
+    }
+
+    /// Counts one more list item or object entry against the limit.
+    #[inline]
+    fn count_item(&mut self) -> Result<()> {
+        match self.items_left.checked_sub(1) {
+            Some(left) => {
+                self.items_left = left;
+                Ok(())
+            }
+            None => Err(self.err(ErrorCode::TooManyItems(self.max_items))),
+        }
     }
 
     /// Checks that only whitespace follows the value just read.
@@ -922,6 +953,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
             de.skip_ws();
             return Ok(None);
         }
+        de.count_item()?;
         let start = de.pos;
         self.key_start = start;
         de.pending_key = Some(start);
@@ -1045,6 +1077,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
             }
         }
         self.last_object = de.peek_past_ws() == Some(b'{');
+        de.count_item()?;
         let index = self.index;
         self.index += 1;
         seed.deserialize(&mut *self.de)
@@ -1077,6 +1110,7 @@ impl<'de> de::SeqAccess<'de> for BareItems<'_, 'de> {
                 Some(_) => return Err(de.syntax("`,` between list items")),
             }
         }
+        de.count_item()?;
         let index = self.index;
         self.index += 1;
         seed.deserialize(&mut *self.de)
@@ -1099,6 +1133,7 @@ impl<'de> de::SeqAccess<'de> for OneElement<'_, 'de> {
             return Ok(None);
         }
         self.done = true;
+        self.de.count_item()?;
         seed.deserialize(&mut *self.de)
             .map(Some)
             .map_err(|e| self.de.fix(e).within(Segment::Index(0)))

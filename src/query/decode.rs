@@ -59,25 +59,30 @@ pub(crate) fn from_str<T: DeserializeOwned>(input: &str, options: &Options) -> R
     let mut entries: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
     match shape::<T>() {
         Shape::Struct(fields) => {
+            let fields = Fields::new(fields);
             // At most one entry per field. An empty value counts as given for the duplicate
             // check (`ApiKey=&apiKey=b` binds `,b` on the server) but binds nothing.
-            let mut given = vec![false; fields.len()];
+            let mut given = vec![false; fields.names.len()];
             let mut unknown = Vec::new();
             let mut unknown_count = 0;
             for pair in pairs(input, options) {
                 let pair = pair?;
-                match match_field(&pair.name, fields) {
+                match fields.find(&pair.name) {
                     Some(i) => {
+                        let name = fields.names[i];
                         if std::mem::replace(&mut given[i], true) {
-                            return Err(duplicate(fields[i]));
+                            return Err(duplicate(name));
                         }
                         if !pair.value.is_empty() {
-                            entries.push((Cow::Borrowed(fields[i]), pair.value));
+                            entries.push((Cow::Borrowed(name), pair.value));
                         }
                     }
                     None if options.ignore_unknown => {}
                     None => {
-                        if unknown.len() < crate::error::MAX_NAMES {
+                        // The first few different names are shown, all are counted.
+                        if unknown.len() < crate::error::MAX_NAMES
+                            && !unknown.iter().any(|u: &String| *u == pair.name)
+                        {
                             unknown.push(pair.name.into_owned());
                         }
                         unknown_count += 1;
@@ -115,13 +120,39 @@ fn duplicate(name: &str) -> Error {
     Error::fixed("given more than once").within_key(name)
 }
 
-/// The field a name stands for: exactly, else ignoring ASCII case.
-fn match_field(name: &str, fields: &'static [&'static str]) -> Option<usize> {
-    fields.iter().position(|f| *f == name).or_else(|| {
-        fields
-            .iter()
-            .position(|f| f.eq_ignore_ascii_case(name.trim()))
-    })
+/// A struct's field names, indexed by length: a name is compared only with the fields as long
+/// as it is (a query of millions of pairs costs a few comparisons each).
+struct Fields {
+    names: &'static [&'static str],
+    /// `by_len[n]`: the fields of `n` bytes.
+    by_len: Vec<Vec<usize>>,
+}
+
+impl Fields {
+    fn new(names: &'static [&'static str]) -> Self {
+        let mut by_len: Vec<Vec<usize>> = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            if by_len.len() <= name.len() {
+                by_len.resize(name.len() + 1, Vec::new());
+            }
+            by_len[name.len()].push(i);
+        }
+        Fields { names, by_len }
+    }
+
+    /// The field a name stands for: exactly, else ignoring ASCII case and surrounding spaces.
+    fn find(&self, name: &str) -> Option<usize> {
+        let key = name.trim();
+        let candidates = self.by_len.get(key.len())?;
+        let exact = candidates.iter().find(|&&i| self.names[i] == name);
+        exact
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|&&i| self.names[i].eq_ignore_ascii_case(key))
+            })
+            .copied()
+    }
 }
 
 /// What a type binds from: a struct's fields (their names), or a map of any names.

@@ -1,6 +1,7 @@
 //! The crate's single integration-test binary (linking is slow on small machines, so every
 //! concern is a module here rather than a binary of its own).
 
+mod counting;
 mod support;
 
 mod csv_vectors;
@@ -14,6 +15,7 @@ mod jsv_errors;
 mod jsv_reader;
 mod jsv_values;
 mod jsv_writer;
+mod memory;
 mod query_vectors;
 mod seed_samples;
 mod validate;
