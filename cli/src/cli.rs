@@ -39,9 +39,14 @@ pub enum Command {
 }
 
 /// Runs the command described by `args` on the given streams.
-pub fn run(args: Args, stdin: impl Read, stdout: impl Write) -> Result<(), CliError> {
+pub fn run(
+    args: Args,
+    stdin: impl Read,
+    stdout: impl Write,
+    stderr: impl Write,
+) -> Result<(), CliError> {
     match args.command {
-        Command::Convert(args) => convert::run(args, stdin, stdout),
+        Command::Convert(args) => convert::run(args, stdin, stdout, stderr),
         Command::Types => types::run(stdout),
     }
 }
@@ -49,7 +54,12 @@ pub fn run(args: Args, stdin: impl Read, stdout: impl Write) -> Result<(), CliEr
 /// Entry point of the binary: parses the process arguments and runs.
 pub fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args, io::stdin().lock(), io::stdout().lock()) {
+    match run(
+        args,
+        io::stdin().lock(),
+        io::stdout().lock(),
+        io::stderr().lock(),
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             for line in e.to_string().lines() {

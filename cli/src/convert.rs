@@ -2,7 +2,8 @@
 //! format, exactly as encoded (no trailing newline added).
 //!
 //! With `--type`, the document is read as that ClubReady DTO (or a list of them): dates,
-//! decimals and enums as ServiceStack writes them. Without it, it goes through [`jsv::Value`] (text,
+//! decimals and enums as ServiceStack writes them, and a warning on stderr for each property the
+//! type does not know (`--strict`: an error). Without it, it goes through [`jsv::Value`] (text,
 //! lists, ordered maps, null), as ServiceStack converts any value.
 
 use std::io::{Read, Write};
@@ -16,6 +17,7 @@ use clubready_wire::{json, jsv};
 use crate::error::CliError;
 use crate::formats::{self, Dates, InputFormat, OutputFormat};
 use crate::types;
+use crate::unknown::Unknowns;
 
 /// Arguments of `convert`.
 #[derive(Args, Debug)]
@@ -38,6 +40,10 @@ pub struct ConvertArgs {
     /// list anyway.)
     #[arg(long)]
     pub many: bool,
+    /// Refuse a property the type does not know (exit non-zero, nothing written) instead of
+    /// warning of it on stderr.
+    #[arg(long, requires = "type_name")]
+    pub strict: bool,
     /// How JSON output writes dates [default: iso8601]. Typed JSON output only: JSV, CSV and
     /// query strings have one date form each, and untyped values have no dates.
     #[arg(long, value_enum, value_name = "FORM")]
@@ -56,16 +62,26 @@ pub struct Job {
     pub json: json::Options,
 }
 
+/// What a typed conversion gives: the output, and the properties the type did not know.
+pub struct Converted {
+    /// The encoded document.
+    pub bytes: Vec<u8>,
+    /// The properties skipped.
+    pub unknowns: Unknowns,
+}
+
 /// Converts a document as one DTO type.
-pub type Convert = fn(&[u8], &Job) -> Result<Vec<u8>, CliError>;
+pub type Convert = fn(&[u8], &Job) -> Result<Converted, CliError>;
 
 /// Converts `input` as a `T`, or a list of them.
 pub fn typed<T: Serialize + DeserializeOwned>(
     input: &[u8],
     job: &Job,
-) -> Result<Vec<u8>, CliError> {
-    let doc = formats::read::<T>(input, job.from, job.many)?;
-    formats::write_doc(&doc, job.to, job.json)
+) -> Result<Converted, CliError> {
+    let mut unknowns = Unknowns::default();
+    let doc = formats::read::<T>(input, job.from, job.many, &mut unknowns)?;
+    let bytes = formats::write_doc(&doc, job.to, job.json)?;
+    Ok(Converted { bytes, unknowns })
 }
 
 /// Converts `input` untyped, through [`jsv::Value`].
@@ -93,11 +109,27 @@ fn check_dates(args: &ConvertArgs) -> Result<(), CliError> {
     }
 }
 
+/// Warns of the unknown properties on `stderr`, or refuses them with `strict`.
+pub fn report_unknowns(
+    unknowns: &Unknowns,
+    strict: bool,
+    mut stderr: impl Write,
+) -> Result<(), CliError> {
+    if strict && !unknowns.is_empty() {
+        return Err(CliError::Unknown(unknowns.lines()));
+    }
+    for line in unknowns.lines() {
+        writeln!(stderr, "clubready-wire: warning: {line}").map_err(CliError::Io)?;
+    }
+    Ok(())
+}
+
 /// Runs `convert`.
 pub fn run(
     args: ConvertArgs,
     mut stdin: impl Read,
     mut stdout: impl Write,
+    stderr: impl Write,
 ) -> Result<(), CliError> {
     check_dates(&args)?;
     let dto = args.type_name.as_deref().map(types::find).transpose()?;
@@ -110,7 +142,11 @@ pub fn run(
     let mut input = Vec::new();
     stdin.read_to_end(&mut input).map_err(CliError::Io)?;
     let output = match dto {
-        Some(dto) => (dto.convert)(&input, &job)?,
+        Some(dto) => {
+            let converted = (dto.convert)(&input, &job)?;
+            report_unknowns(&converted.unknowns, args.strict, stderr)?;
+            converted.bytes
+        }
         None => untyped(&input, &job)?,
     };
     stdout.write_all(&output).map_err(CliError::Io)?;

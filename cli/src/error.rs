@@ -14,6 +14,8 @@ pub enum CliError {
     Io(io::Error),
     /// The arguments name something unknown, or ask for something that cannot be done.
     Usage(String),
+    /// `--strict`: the input has properties its type does not know (one line each).
+    Unknown(Vec<String>),
 }
 
 impl CliError {
@@ -29,12 +31,19 @@ impl CliError {
 }
 
 impl fmt::Display for CliError {
+    /// One line, or one line per unknown property (`main` prefixes each).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Decode(e) => write!(f, "cannot decode input: {e}"),
             CliError::Encode(e) => write!(f, "cannot encode output: {e}"),
             CliError::Io(e) => write!(f, "I/O error: {e}"),
             CliError::Usage(e) => f.write_str(e),
+            CliError::Unknown(lines) => {
+                for line in lines {
+                    writeln!(f, "cannot decode input: {line}")?;
+                }
+                f.write_str("unknown properties are errors with --strict (without it, warnings)")
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The wire formats on the command line, and reading and writing each of them: typed (a DTO or
-//! a list of them) or untyped (a [`jsv::Value`]).
+//! a list of them, noting unknown properties) or untyped (a [`jsv::Value`]).
 
 use clap::ValueEnum;
 use serde::de::DeserializeOwned;
@@ -9,6 +9,7 @@ use clubready_wire::json::{self, DateHandler};
 use clubready_wire::{csv, jsv, query};
 
 use crate::error::CliError;
+use crate::unknown::{self, Unknowns};
 
 /// Formats the commands read.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -70,26 +71,36 @@ pub enum Doc<T> {
     Many(Vec<T>),
 }
 
-/// Reads `input` as a `T`, or a list of them (see [`Doc`]). `many` reads a single value as a
-/// list of one.
+/// Reads `input` as a `T`, or a list of them (see [`Doc`]), noting the properties `T` does not
+/// know in `unknowns`. `many` reads a single value as a list of one.
 pub fn read<T: DeserializeOwned>(
     input: &[u8],
     from: InputFormat,
     many: bool,
+    unknowns: &mut Unknowns,
 ) -> Result<Doc<T>, CliError> {
     let doc = match from {
         InputFormat::Json if is_list(input) => {
-            Doc::Many(json::from_slice(input).map_err(CliError::decode)?)
+            Doc::Many(unknown::from_json(input, unknowns).map_err(CliError::decode)?)
         }
-        InputFormat::Json => Doc::One(json::from_slice(input).map_err(CliError::decode)?),
+        InputFormat::Json => {
+            Doc::One(unknown::from_json(input, unknowns).map_err(CliError::decode)?)
+        }
         InputFormat::Jsv if is_list(input) => {
-            Doc::Many(jsv::from_slice(input).map_err(CliError::decode)?)
+            Doc::Many(unknown::from_jsv(input, unknowns).map_err(CliError::decode)?)
         }
-        InputFormat::Jsv => Doc::One(jsv::from_slice(input).map_err(CliError::decode)?),
+        InputFormat::Jsv => Doc::One(unknown::from_jsv(input, unknowns).map_err(CliError::decode)?),
         InputFormat::Query => {
-            Doc::One(query::from_str(query_text(input)?).map_err(CliError::decode)?)
+            let text = query_text(input)?;
+            let value = query::from_str(text).map_err(CliError::decode)?;
+            unknowns.check_query::<T>(text);
+            Doc::One(value)
         }
-        InputFormat::Csv => read_csv(input, many)?,
+        InputFormat::Csv => {
+            let doc = read_csv(input, many)?;
+            unknowns.check_csv::<T>(input);
+            doc
+        }
     };
     Ok(match doc {
         Doc::One(value) if many => Doc::Many(vec![value]),

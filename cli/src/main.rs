@@ -7,6 +7,7 @@ mod convert;
 mod error;
 mod formats;
 mod types;
+mod unknown;
 
 fn main() -> std::process::ExitCode {
     cli::main()

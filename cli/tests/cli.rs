@@ -431,6 +431,140 @@ mod lists {
     }
 }
 
+/// Properties a type does not know: a warning each, or an error with `--strict`.
+mod unknown_properties {
+    use super::convert;
+
+    const SALE: [&str; 2] = ["--type", "SaleEndpoint"];
+
+    fn sale(from: &str, extra: &[&str], input: &str) -> (bool, String, String) {
+        let args = [&SALE[..], &["--from", from, "--to", "jsv"], extra].concat();
+        convert(&args, input)
+    }
+
+    #[test]
+    fn each_is_a_warning_naming_its_path_and_the_conversion_goes_on() {
+        let (ok, out, err) = sale(
+            "json",
+            &[],
+            r#"{"ApiKey":"k","Extra":{"Deep":1},"PaymentMethods":[{"PaymentAmount":1.00},{"PaymentAmont":2.00}]}"#,
+        );
+        assert!(ok, "{err}");
+        assert_eq!(out, "{ApiKey:k,PaymentMethods:[{PaymentAmount:1.00},{}]}");
+        assert_eq!(
+            err,
+            "clubready-wire: warning: unknown property `Extra`\n\
+             clubready-wire: warning: unknown property `PaymentAmont` at PaymentMethods[1]\n"
+        );
+        // JSV, and a list: the index comes first.
+        let (ok, _, err) = sale(
+            "jsv",
+            &[],
+            "[{ApiKey:k},{paymentmethods:[{Usepreferred:true,Tip:1}]}]",
+        );
+        assert!(ok, "{err}");
+        assert_eq!(
+            err,
+            "clubready-wire: warning: unknown property `Tip` at [1].PaymentMethods[0]\n"
+        );
+    }
+
+    #[test]
+    fn csv_headers_are_checked_once_and_cells_with_their_row() {
+        let csv = "ApiKey,PaymentAmont,PaymentMethods\r\n\
+                   k,1.00,\"[{PaymentAmount:1.00}]\"\r\n\
+                   k,2.00,\"[{UsePreferred:true},{Tip:1}]\"\r\n";
+        let (ok, out, err) = sale("csv", &[], csv);
+        assert!(ok, "{err}");
+        assert_eq!(
+            out,
+            "[{ApiKey:k,PaymentMethods:[{PaymentAmount:1.00}]},{ApiKey:k,PaymentMethods:[{UsePreferred:True},{}]}]"
+        );
+        assert_eq!(
+            err,
+            "clubready-wire: warning: unknown column `PaymentAmont`\n\
+             clubready-wire: warning: unknown property `Tip` at row 2, PaymentMethods[1]\n"
+        );
+    }
+
+    #[test]
+    fn query_strings_refuse_unknown_parameters_and_warn_inside_values() {
+        // An unknown parameter is the library's error, --strict or not.
+        let (ok, _, err) = sale("query", &[], "ApiKey=k&PaymentAmont=1.00");
+        assert!(!ok);
+        assert_eq!(
+            err.trim_end(),
+            "clubready-wire: cannot decode input: unknown parameter `PaymentAmont`"
+        );
+        // Inside a value, with or without the list's brackets.
+        for methods in ["[{UsePreferred:true,Tip:1}]", "{UsePreferred:true},{Tip:1}"] {
+            let (ok, out, err) = sale("query", &[], &format!("ApiKey=k&PaymentMethods={methods}"));
+            assert!(ok, "{methods}: {err}");
+            assert!(
+                out.starts_with("{ApiKey:k,PaymentMethods:[{UsePreferred:True}"),
+                "{out}"
+            );
+            let at = if methods.starts_with('[') { 0 } else { 1 };
+            assert_eq!(
+                err,
+                format!(
+                    "clubready-wire: warning: unknown property `Tip` at PaymentMethods[{at}]\n"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn strict_refuses_them_and_writes_nothing() {
+        let json = r#"{"ApiKey":"k","PaymentMethods":[{"PaymentAmont":2.00}],"Tip":1}"#;
+        let (ok, out, err) = sale("json", &["--strict"], json);
+        assert!(!ok);
+        assert_eq!(out, "");
+        assert_eq!(
+            err,
+            "clubready-wire: cannot decode input: unknown property `PaymentAmont` at PaymentMethods[0]\n\
+             clubready-wire: cannot decode input: unknown property `Tip`\n\
+             clubready-wire: unknown properties are errors with --strict (without it, warnings)\n"
+        );
+        let (ok, _, err) = sale("csv", &["--strict"], "ApiKey,Tip\r\nk,1\r\n");
+        assert!(!ok);
+        assert!(err.contains("unknown column `Tip`"), "{err}");
+        // A known document passes.
+        let (ok, out, err) = sale("json", &["--strict"], r#"{"apikey":"k"}"#);
+        assert!(ok, "{err}");
+        assert_eq!((out.as_str(), err.as_str()), ("{ApiKey:k}", ""));
+        // Untyped, every property is known: --strict needs --type.
+        let (ok, _, err) = convert(&["--from", "json", "--to", "jsv", "--strict"], "{}");
+        assert!(!ok);
+        assert!(err.contains("--type <TYPE>"), "{err}");
+    }
+
+    #[test]
+    fn names_are_escaped_and_bounded_and_never_show_a_value() {
+        let json = r#"{"ApiKey=s3cr3t":"x","Bad\u001b[31mName":1,"Weird name":2,"AVeryLongPropertyNameThatGoesOnAndOnAndOnForever":3}"#;
+        let (ok, _, err) = sale("json", &[], json);
+        assert!(ok, "{err}");
+        assert_eq!(
+            err,
+            "clubready-wire: warning: unknown property `ApiKey… (13 characters)`\n\
+             clubready-wire: warning: unknown property `Bad\\u{1b}[31mName`\n\
+             clubready-wire: warning: unknown property `Weird name`\n\
+             clubready-wire: warning: unknown property `AVeryL… (48 characters)`\n"
+        );
+        assert!(!err.contains("s3cr3t"));
+        // At most 20 are listed, the rest counted.
+        let many: Vec<String> = (0..25).map(|i| format!("\"X{i}\":1")).collect();
+        let (ok, _, err) = sale("json", &[], &format!("{{{}}}", many.join(",")));
+        assert!(ok, "{err}");
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 21, "{err}");
+        assert_eq!(
+            lines[20],
+            "clubready-wire: warning: ... and 5 more unknown properties"
+        );
+    }
+}
+
 /// `--dates` where it would change nothing is an error, not silently ignored.
 #[test]
 fn dates_without_typed_json_output_is_an_error() {
