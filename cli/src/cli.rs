@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::convert::{self, ConvertArgs};
 pub use crate::error::CliError;
 use crate::types;
+use crate::validate::{self, ValidateArgs};
 
 /// Command-line arguments.
 #[derive(Parser, Debug)]
@@ -36,6 +37,11 @@ pub enum Command {
     Convert(ConvertArgs),
     /// List the ClubReady types `--type` takes, one a line.
     Types,
+    /// Check a request (JSON, JSV, CSV or a query string on stdin) against ClubReady's rules.
+    ///
+    /// Prints each violation on stdout, one a line (`path: rule: message`), and exits non-zero
+    /// if there is any; prints `valid` otherwise.
+    Validate(ValidateArgs),
 }
 
 /// Runs the command described by `args` on the given streams.
@@ -48,6 +54,7 @@ pub fn run(
     match args.command {
         Command::Convert(args) => convert::run(args, stdin, stdout, stderr),
         Command::Types => types::run(stdout),
+        Command::Validate(args) => validate::run(args, stdin, stdout, stderr),
     }
 }
 

@@ -16,6 +16,8 @@ pub enum CliError {
     Usage(String),
     /// `--strict`: the input has properties its type does not know (one line each).
     Unknown(Vec<String>),
+    /// `validate`: the request breaks rules (one line each, already written to stdout).
+    Invalid(usize),
 }
 
 impl CliError {
@@ -44,6 +46,8 @@ impl fmt::Display for CliError {
                 }
                 f.write_str("unknown properties are errors with --strict (without it, warnings)")
             }
+            CliError::Invalid(1) => f.write_str("the input breaks 1 rule"),
+            CliError::Invalid(n) => write!(f, "the input breaks {n} rules"),
         }
     }
 }

@@ -67,8 +67,9 @@ impl From<Dates> for json::Options {
 pub enum Doc<T> {
     /// One value.
     One(T),
-    /// A list.
-    Many(Vec<T>),
+    /// A list, and whether its items are CSV rows (numbered from 1 in messages) rather than
+    /// list items (indexed from 0).
+    Many(Vec<T>, bool),
 }
 
 /// Reads `input` as a `T`, or a list of them (see [`Doc`]), noting the properties `T` does not
@@ -80,15 +81,17 @@ pub fn read<T: DeserializeOwned>(
     unknowns: &mut Unknowns,
 ) -> Result<Doc<T>, CliError> {
     let doc = match from {
-        InputFormat::Json if is_list(input) => {
-            Doc::Many(unknown::from_json(input, unknowns).map_err(CliError::decode)?)
-        }
+        InputFormat::Json if is_list(input) => Doc::Many(
+            unknown::from_json(input, unknowns).map_err(CliError::decode)?,
+            false,
+        ),
         InputFormat::Json => {
             Doc::One(unknown::from_json(input, unknowns).map_err(CliError::decode)?)
         }
-        InputFormat::Jsv if is_list(input) => {
-            Doc::Many(unknown::from_jsv(input, unknowns).map_err(CliError::decode)?)
-        }
+        InputFormat::Jsv if is_list(input) => Doc::Many(
+            unknown::from_jsv(input, unknowns).map_err(CliError::decode)?,
+            false,
+        ),
         InputFormat::Jsv => Doc::One(unknown::from_jsv(input, unknowns).map_err(CliError::decode)?),
         InputFormat::Query => {
             let text = query_text(input)?;
@@ -103,7 +106,7 @@ pub fn read<T: DeserializeOwned>(
         }
     };
     Ok(match doc {
-        Doc::One(value) if many => Doc::Many(vec![value]),
+        Doc::One(value) if many => Doc::Many(vec![value], false),
         doc => doc,
     })
 }
@@ -118,7 +121,7 @@ pub fn read_value(input: &[u8], from: InputFormat, many: bool) -> Result<jsv::Va
         InputFormat::Query => query::from_str(query_text(input)?).map_err(CliError::decode)?,
         InputFormat::Csv => match read_csv(input, many)? {
             Doc::One(value) => value,
-            Doc::Many(rows) => jsv::Value::List(rows),
+            Doc::Many(rows, _) => jsv::Value::List(rows),
         },
     };
     Ok(match value {
@@ -136,12 +139,12 @@ fn read_csv<T: DeserializeOwned>(input: &[u8], many: bool) -> Result<Doc<T>, Cli
         rows.push(row.map_err(CliError::decode)?);
     }
     match rows.len() {
-        _ if many => Ok(Doc::Many(rows)),
+        _ if many => Ok(Doc::Many(rows, true)),
         0 => csv::from_slice(input)
             .map(Doc::One)
             .map_err(CliError::decode),
         1 => Ok(Doc::One(rows.remove(0))),
-        _ => Ok(Doc::Many(rows)),
+        _ => Ok(Doc::Many(rows, true)),
     }
 }
 
@@ -185,6 +188,6 @@ pub fn write_doc<T: Serialize>(
 ) -> Result<Vec<u8>, CliError> {
     match doc {
         Doc::One(value) => write(value, to, json),
-        Doc::Many(values) => write(values, to, json),
+        Doc::Many(values, _) => write(values, to, json),
     }
 }

@@ -1,5 +1,5 @@
-//! The `clubready-wire` command: converts ServiceStack wire formats on stdin to stdout and lists the
-//! ClubReady types it knows.
+//! The `clubready-wire` command: converts ServiceStack wire formats on stdin to stdout, lists the
+//! ClubReady types it knows, and validates requests.
 #![forbid(unsafe_code)]
 
 mod cli;
@@ -8,6 +8,7 @@ mod error;
 mod formats;
 mod types;
 mod unknown;
+mod validate;
 
 fn main() -> std::process::ExitCode {
     cli::main()

@@ -1,12 +1,18 @@
-//! The ClubReady types `--type` names, each with its typed conversion: one table over the library's [`for_each_dto!`](clubready_wire::for_each_dto)
+//! The ClubReady types `--type` names, each with its typed conversion and, for requests, its
+//! validation: one table over the library's [`for_each_dto!`](clubready_wire::for_each_dto)
 //! list. `clubready-wire types` prints it.
 
 use std::io::Write;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
 
 use clubready_wire::dto::{self, WireType};
+use clubready_wire::validate::Validate;
 
 use crate::convert::{self, Convert};
 use crate::error::CliError;
+use crate::validate::{self, Check};
 
 /// One type the command knows.
 #[derive(Clone, Copy)]
@@ -17,6 +23,8 @@ pub struct DtoType {
     pub rust: &'static str,
     /// Converts a document as this type.
     pub convert: Convert,
+    /// Checks a document as this type, if it has rules (the requests).
+    pub validate: Option<Check>,
 }
 
 impl DtoType {
@@ -31,6 +39,31 @@ impl DtoType {
     }
 }
 
+/// Stands for `T` when choosing its validation: [`Rules`] applies where `T: Validate`, else
+/// method resolution falls back to [`NoRules`] on `&Probe<T>` (autoref specialization; the
+/// types are concrete where the table is built).
+struct Probe<T>(PhantomData<T>);
+
+trait Rules {
+    fn check(&self) -> Option<Check>;
+}
+
+impl<T: Validate + DeserializeOwned> Rules for Probe<T> {
+    fn check(&self) -> Option<Check> {
+        Some(validate::check_as::<T>)
+    }
+}
+
+trait NoRules {
+    fn check(&self) -> Option<Check>;
+}
+
+impl<T> NoRules for &Probe<T> {
+    fn check(&self) -> Option<Check> {
+        None
+    }
+}
+
 /// Every DTO of the library, in its order.
 macro_rules! dto_table {
     ($($ty:ident),* $(,)?) => {
@@ -38,6 +71,7 @@ macro_rules! dto_table {
             wire: <dto::$ty as WireType>::WIRE_NAME,
             rust: stringify!($ty),
             convert: convert::typed::<dto::$ty>,
+            validate: (&Probe::<dto::$ty>(PhantomData)).check(),
         }),*]
     };
 }

@@ -601,7 +601,7 @@ fn help_names_every_format() {
     for name in ["JSON", "JSV", "CSV", "query strings", "form bodies"] {
         assert!(top.contains(name), "--help lacks {name}: {top}");
     }
-    for (command, formats) in [("convert", &OUTPUTS[..])] {
+    for (command, formats) in [("convert", &OUTPUTS[..]), ("validate", &INPUTS[..])] {
         let (ok, help, _) = run(&[command, "--help"], "");
         assert!(ok);
         for format in INPUTS.iter().chain(formats) {
@@ -646,6 +646,136 @@ ResponseError
         let (ok, out, err) = convert(&["--type", name, "--from", "jsv", "--to", "jsv"], "{}");
         assert!(ok, "{name}: {err}");
         assert!(out == "{}" || out.starts_with('{'), "{name}: {out}");
+    }
+}
+
+/// `clubready-wire validate`.
+mod validate {
+    use super::{converted, run};
+
+    const VALID: &str = r#"{"XForwardedFor":"203.0.113.7","ApiKey":"k","MemberId":1234,"StoreId":56,"IncompleteAgreementToken":"t","PaymentAmount":3.00,"PaymentMethods":[{"AcctToken":"eyJ","PaymentAmount":3.00}]}"#;
+
+    fn validate(ty: &str, from: &str, input: &str) -> (bool, String, String) {
+        run(&["validate", "--type", ty, "--from", from], input)
+    }
+
+    #[test]
+    fn a_valid_request_prints_valid_in_every_input_format() {
+        let (ok, out, err) = validate("SaleEndpoint", "json", VALID);
+        assert!(ok, "{err}");
+        assert_eq!((out.as_str(), err.as_str()), ("valid\n", ""));
+        for format in ["jsv", "csv", "query-clubready"] {
+            let text = converted(
+                &["--type", "SaleEndpoint", "--from", "json", "--to", format],
+                VALID,
+            );
+            let from = if format == "query-clubready" {
+                "query"
+            } else {
+                format
+            };
+            let (ok, out, err) = validate("SaleEndpoint", from, &text);
+            assert!(ok, "{format}: {err}");
+            assert_eq!(out, "valid\n", "{format}");
+        }
+    }
+
+    #[test]
+    fn every_violation_is_a_line_and_the_exit_is_non_zero() {
+        let sale = r#"{"XForwardedFor":"203.0.113.7, 10.0.0.1","ApiKey":"my-secret-key","MemberId":1,"StoreId":2,"PaymentAmount":-3.00,"PaymentMethods":[{"AcctToken":"eyJ","UsePreferred":true}]}"#;
+        let (ok, out, err) = validate("SaleEndpoint", "json", sale);
+        assert!(!ok);
+        assert_eq!(
+            out,
+            "XForwardedFor: IpAddress: must be one IP address, not a list (found `203.0.113.7, 10.0.0.1`)\n\
+             IncompleteAgreementToken: Required: is required\n\
+             PaymentAmount: NotNegative: must not be negative\n\
+             PaymentMethods[0]: ExactlyOnePaymentSelector: names more than one way to pay \
+             (UsePreferred, AcctToken); use exactly one of UsePreferred: true, AcctToken, ProfileToken\n"
+        );
+        assert_eq!(err, "clubready-wire: the input breaks 4 rules\n");
+        assert!(!out.contains("my-secret-key") && !out.contains("eyJ"));
+    }
+
+    #[test]
+    fn lists_name_the_item_or_the_csv_row() {
+        let list = format!(
+            r#"[{VALID},{{"ApiKey":"k","XForwardedFor":"::1","MemberId":1,"StoreId":2,"IncompleteAgreementToken":"t","PaymentAmount":1}},{{"PaymentMethods":[{{}}]}}]"#
+        );
+        let (ok, out, _) = validate("SaleEndpoint", "json", &list);
+        assert!(!ok);
+        assert!(
+            out.starts_with("[2].XForwardedFor: Required: is required"),
+            "{out}"
+        );
+        assert!(out.ends_with("[2].PaymentMethods[0]: ExactlyOnePaymentSelector: names no way to pay; use exactly one of UsePreferred: true, AcctToken, ProfileToken\n"), "{out}");
+        let csv = converted(
+            &["--type", "SaleEndpoint", "--from", "json", "--to", "csv"],
+            &list,
+        );
+        let (ok, out, _) = validate("SaleEndpoint", "csv", &csv);
+        assert!(!ok);
+        assert!(
+            out.starts_with("row 3: XForwardedFor: Required: is required"),
+            "{out}"
+        );
+        // A payment method alone: its violation is about the whole value.
+        let (ok, out, _) = validate("SalePaymentMethodDto", "jsv", "[{UsePreferred:true},{}]");
+        assert!(!ok);
+        assert_eq!(
+            out,
+            "[1]: ExactlyOnePaymentSelector: names no way to pay; use exactly one of UsePreferred: true, AcctToken, ProfileToken\n"
+        );
+        let (ok, out, _) = validate("SaleEndpoint", "json", &format!("[{VALID},{VALID}]"));
+        assert!(ok);
+        assert_eq!(out, "valid (2 values)\n");
+    }
+
+    #[test]
+    fn responses_have_no_rules_and_bad_input_is_a_decode_error() {
+        let (ok, out, err) = validate("SaleResponse", "json", "{}");
+        assert!(!ok);
+        assert_eq!(out, "");
+        assert_eq!(
+            err.trim_end(),
+            "clubready-wire: `SaleResponse` has no rules to check (it is not a request); validate takes \
+             PaymentProfileBalanceInquiryEndpoint, PaymentProfileImportEndpoint, \
+             SellContractAndSetupClientRequest, SaleEndpoint, SellContractRequest, PaymentMethodDto, \
+             SalePaymentMethodDto"
+        );
+        let (ok, _, err) = validate("SaleEndpoint", "jsv", "{PaymentAmount:x}");
+        assert!(!ok);
+        assert!(
+            err.starts_with(
+                "clubready-wire: cannot decode input: PaymentAmount: expected a decimal number"
+            ),
+            "{err}"
+        );
+        // Unknown properties: warned of, or refused with --strict.
+        let (ok, _, err) = validate(
+            "SaleEndpoint",
+            "json",
+            &VALID.replace("\"ApiKey\"", "\"ApiKye\""),
+        );
+        assert!(!ok);
+        assert!(
+            err.starts_with("clubready-wire: warning: unknown property `ApiKye`\n"),
+            "{err}"
+        );
+        let (ok, out, err) = run(
+            &[
+                "validate",
+                "--type",
+                "SaleEndpoint",
+                "--from",
+                "json",
+                "--strict",
+            ],
+            &VALID.replace('}', r#","Tip":1}"#),
+        );
+        assert!(!ok);
+        assert_eq!(out, "");
+        assert!(err.contains("unknown property `Tip`"), "{err}");
     }
 }
 
