@@ -561,8 +561,13 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             };
         }
         if name == NUMBER_TEXT_TOKEN && self.kind() == Kind::Number {
-            // The untyped value: a number as its exact text.
-            return self.number_text(visitor);
+            // The untyped value: a number as the text ServiceStack writes for it.
+            let (text, _) = self.read_number()?;
+            return match dotnet_number_text(text) {
+                Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
+                Cow::Owned(text) => visitor.visit_string(text),
+            }
+            .map_err(|e| self.fix(e));
         }
         visitor.visit_newtype_struct(self)
     }
@@ -888,5 +893,36 @@ impl<'de> de::VariantAccess<'de> for VariantAccess<'_, 'de> {
     ) -> Result<V::Value> {
         let result = de::Deserializer::deserialize_struct(&mut *self.de, "", fields, visitor);
         result.map_err(|e| self.segment(e))
+    }
+}
+
+/// The text ServiceStack writes for a JSON number it read untyped: the number as a .NET
+/// `decimal` (its scale kept: `1.50`), so an exponent is written out (`1e2` is `100`, `1.5E-3` is
+/// `0.0015`) and a negative zero loses its sign; a number beyond `decimal` as a `double`
+/// (`1E+300`). Text without an exponent or a negative zero is kept as it is.
+pub(crate) fn dotnet_number_text(text: &str) -> Cow<'_, str> {
+    let exponent = text.bytes().any(|b| b == b'e' || b == b'E');
+    let negative_zero =
+        text.starts_with('-') && text.bytes().all(|b| matches!(b, b'-' | b'0' | b'.'));
+    if !exponent && !negative_zero {
+        return Cow::Borrowed(text);
+    }
+    let decimal = if exponent {
+        rust_decimal::Decimal::from_scientific(text)
+            .ok()
+            .map(crate::dotnet::Decimal)
+    } else {
+        text.parse().ok()
+    };
+    match decimal {
+        Some(d) => Cow::Owned(d.to_string()),
+        None => match text.parse::<f64>() {
+            Ok(v) => {
+                let mut out = String::new();
+                let _ = crate::jsv::number::write_f64(&mut out, v);
+                Cow::Owned(out)
+            }
+            Err(_) => Cow::Borrowed(text),
+        },
     }
 }

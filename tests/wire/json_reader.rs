@@ -634,3 +634,17 @@ proptest! {
         let _ = json::from_slice::<Value>(&bytes).map_err(|e| e.to_string());
     }
 }
+
+#[test]
+fn untyped_numbers_are_the_text_servicestack_writes_for_them() {
+    use clubready_wire::jsv;
+    let v: jsv::Value =
+        json::from_str(r#"{"A":1e2,"B":1.50,"C":[1E+3,-0,-0.00,1.5e-3,25.00,1e300,-7]}"#).unwrap();
+    assert_eq!(
+        jsv::to_string(&v).unwrap(),
+        "{A:100,B:1.50,C:[1000,0,0.00,0.0015,25.00,1E+300,-7]}"
+    );
+    // A string that looks like a number is text, kept as it is.
+    let v: jsv::Value = json::from_str(r#"{"A":"1e2"}"#).unwrap();
+    assert_eq!(v["A"].as_str(), Some("1e2"));
+}
