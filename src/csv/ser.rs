@@ -11,7 +11,7 @@ use serde::ser::{self, Impossible, Serialize};
 use crate::dotnet::Zone;
 use crate::error::{Error, Result};
 use crate::jsv::CompactFormatter;
-use crate::ser::{reject, reject_scalars, write_leaf, KeyText, Serializer};
+use crate::ser::{reject, reject_scalars, write_leaf, KeyText, Leaf, Serializer};
 
 /// Whether ServiceStack quotes this cell: it holds `"` `,` CR or LF, or starts with `[` or `{`.
 pub fn needs_csv_quotes(cell: &str) -> bool {
@@ -115,6 +115,8 @@ pub(crate) struct Sink<W: io::Write> {
     record: Record,
     /// Rows written so far.
     rows: u64,
+    /// The rows of a list of dictionaries, kept until its header (all their keys) is known.
+    held: Option<Vec<(Vec<String>, Vec<String>)>>,
 }
 
 impl<W: io::Write> Sink<W> {
@@ -131,6 +133,7 @@ impl<W: io::Write> Sink<W> {
             header: None,
             record: Record::new(zone),
             rows: 0,
+            held: None,
         }
     }
 
@@ -139,28 +142,108 @@ impl<W: io::Write> Sink<W> {
     pub(crate) fn row<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         let row = self.rows + 1;
         self.record.clear();
-        value
-            .serialize(RowSerializer {
-                sink: self,
-                top: false,
-            })
-            .map_err(|e| if e.is_io() { e } else { e.at_row(row) })
+        value.serialize(RowSerializer { sink: self }).map_err(|e| {
+            if e.is_io() {
+                e
+            } else {
+                e.at_row(row)
+            }
+        })
     }
 
-    /// Writes every element of a top-level sequence as a row; a single object as
-    /// [`row`](Self::row) does.
+    /// Writes a whole value as ServiceStack does: an object as a header and a row; a list of
+    /// objects as a header and a row each (dictionaries with different keys: the header is all
+    /// their keys, in the order met); a list of anything else as one row of cells; anything else
+    /// as its text alone (no line break), null as nothing.
     pub(crate) fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         self.record.clear();
-        value.serialize(RowSerializer {
-            sink: self,
-            top: true,
-        })
+        match shape(value) {
+            Shape::Null => Ok(()),
+            Shape::Object { map } => {
+                self.row(value)?;
+                // A dictionary without entries: an empty header line, then an empty row.
+                if map && self.header.as_ref().is_some_and(Vec::is_empty) {
+                    self.empty_line()?;
+                }
+                Ok(())
+            }
+            Shape::Cell => {
+                let kind = write_leaf(value, &mut self.record.cell)?;
+                let text = self.record.cell.text();
+                let mut out = self.out.borrow_mut();
+                match kind {
+                    // .NET's `ToString()` of a value type (a `ValueTuple`) is JSV text.
+                    Leaf::Display => {
+                        let mut quoted = String::new();
+                        let _ = crate::jsv::write_str(&mut quoted, text);
+                        out.write_all(quoted.as_bytes())
+                    }
+                    _ => out.write_all(text.as_bytes()),
+                }
+                .map_err(Error::io)
+            }
+            Shape::List => value.serialize(ListSerializer { sink: self }),
+        }
+    }
+
+    /// Writes one row of cells (a list of values), no header.
+    fn cells_row(&mut self, cells: &[String]) -> Result<()> {
+        if cells.len() == 1 && cells[0].is_empty() || cells.is_empty() {
+            return self.empty_line();
+        }
+        self.wtr.write_record(cells).map_err(csv_error)
+    }
+
+    fn empty_line(&mut self) -> Result<()> {
+        // The `csv` crate writes a record of one empty field as `""`, whatever the quote style.
+        self.wtr.flush().map_err(Error::io)?;
+        self.out.borrow_mut().write_all(b"\r\n").map_err(Error::io)
+    }
+
+    /// Writes the held rows of a list of dictionaries under a header of all their keys.
+    fn flush_held(&mut self) -> Result<()> {
+        let Some(rows) = self.held.take() else {
+            return Ok(());
+        };
+        let mut header: Vec<&str> = Vec::new();
+        for (names, _) in &rows {
+            for name in names {
+                if !header.contains(&name.as_str()) {
+                    header.push(name);
+                }
+            }
+        }
+        if header.is_empty() {
+            return self.empty_line();
+        }
+        self.wtr.write_record(&header).map_err(csv_error)?;
+        let mut cells = Vec::with_capacity(header.len());
+        for (names, values) in &rows {
+            cells.clear();
+            cells.extend(header.iter().map(|h| {
+                names
+                    .iter()
+                    .position(|n| n == h)
+                    .map_or("", |i| values[i].as_str())
+            }));
+            if cells.len() == 1 && cells[0].is_empty() {
+                self.empty_line()?;
+            } else {
+                self.wtr.write_record(&cells).map_err(csv_error)?;
+            }
+        }
+        Ok(())
     }
 
     /// Writes the row in `self.record` (and the header first, once).
     fn emit(&mut self) -> Result<()> {
         let rec = &self.record;
         let names = &rec.names[..rec.len];
+        if let Some(held) = &mut self.held {
+            held.push((names.to_vec(), rec.cells[..rec.len].to_vec()));
+            self.rows += 1;
+            return Ok(());
+        }
         match &self.header {
             None => {
                 if !names.is_empty() {
@@ -178,13 +261,8 @@ impl<W: io::Write> Sink<W> {
             Some(_) => {}
         }
         if rec.len == 0 || (rec.len == 1 && rec.cells[0].is_empty()) {
-            // An object without properties, or one null or empty cell: an empty line. (The
-            // `csv` crate writes a record of one empty field as `""`, whatever the quote style.)
-            self.wtr.flush().map_err(Error::io)?;
-            self.out
-                .borrow_mut()
-                .write_all(b"\r\n")
-                .map_err(Error::io)?;
+            // An object without properties, or one null or empty cell: an empty line.
+            self.empty_line()?;
         } else {
             self.wtr
                 .write_record(&rec.cells[..rec.len])
@@ -206,11 +284,9 @@ impl<W: io::Write> Sink<W> {
     }
 }
 
-/// Serializes one row: a struct or map becomes the row's columns; at the top level a
-/// sequence becomes one row per element.
+/// Serializes one row: a struct or map becomes the row's columns.
 struct RowSerializer<'s, W: io::Write> {
     sink: &'s mut Sink<W>,
-    top: bool,
 }
 
 fn not_an_object(what: &str) -> Error {
@@ -222,8 +298,8 @@ fn not_an_object(what: &str) -> Error {
 impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Rows<'s, W>;
-    type SerializeTuple = Rows<'s, W>;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
     type SerializeTupleStruct = Impossible<(), Error>;
     type SerializeTupleVariant = Impossible<(), Error>;
     type SerializeMap = Columns<'s, W>;
@@ -235,6 +311,8 @@ impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
         serialize_char(v: char) -> ();
         serialize_str(v: &str) -> ();
         serialize_none() -> ();
+        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(len: usize) -> Self::SerializeTuple;
         serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
         serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
         serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
@@ -248,7 +326,7 @@ impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
         name: &'static str,
         value: &T,
     ) -> Result<()> {
-        if name == crate::dotnet::DATETIME_TOKEN || name == crate::dotnet::DECIMAL_TOKEN {
+        if is_token(name) {
             return Err(not_an_object("a single value"));
         }
         value.serialize(self)
@@ -262,18 +340,6 @@ impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
     ) -> Result<()> {
         Err(not_an_object("an enum"))
     }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Rows<'s, W>> {
-        if self.top {
-            Ok(Rows { sink: self.sink })
-        } else {
-            Err(not_an_object(
-                "a list (lists of rows are written at the top level only)",
-            ))
-        }
-    }
-    fn serialize_tuple(self, len: usize) -> Result<Rows<'s, W>> {
-        self.serialize_seq(Some(len))
-    }
     fn serialize_map(self, _len: Option<usize>) -> Result<Columns<'s, W>> {
         self.sink.record.clear();
         Ok(Columns {
@@ -286,20 +352,152 @@ impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
     }
 }
 
-/// A top-level list: each element is a row.
+/// Whether a newtype-struct name is one of the crate's tokens (a date, a decimal, a tuple): a
+/// single value, not a wrapper.
+fn is_token(name: &str) -> bool {
+    name == crate::dotnet::DATETIME_TOKEN
+        || name == crate::dotnet::DECIMAL_TOKEN
+        || name == crate::dotnet::VALUETUPLE_TOKEN
+}
+
+/// A top-level list: a row per object, or one row of cells.
+struct ListSerializer<'s, W: io::Write> {
+    sink: &'s mut Sink<W>,
+}
+
+/// What a top-level list turned out to hold.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Items {
+    /// Nothing yet.
+    Unknown,
+    /// Structs: a row each, under the first one's header.
+    Structs,
+    /// Dictionaries: a row each, held until all their keys are known.
+    Maps,
+    /// Values: one row, a cell each.
+    Cells,
+}
+
+/// The items of a top-level list.
 #[doc(hidden)]
 pub struct Rows<'s, W: io::Write> {
     sink: &'s mut Sink<W>,
+    items: Items,
+    /// The cells of a list of values.
+    cells: Vec<String>,
+}
+
+impl<W: io::Write> Rows<'_, W> {
+    fn item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        let items = match shape(value) {
+            Shape::Object { map: false } => Items::Structs,
+            Shape::Object { map: true } => Items::Maps,
+            Shape::Null | Shape::Cell | Shape::List => Items::Cells,
+        };
+        match (self.items, items) {
+            (Items::Unknown, Items::Maps) => self.sink.held = Some(Vec::new()),
+            (Items::Unknown, _) => {}
+            // A dictionary among structs (or the other way) is still an object: a row.
+            (Items::Structs | Items::Maps, Items::Structs | Items::Maps) => {}
+            (a, b) if a == b => {}
+            _ => return Err(Error::data(
+                "a list written as CSV holds objects (a row each) or values (one row), not both",
+            )),
+        }
+        if self.items == Items::Unknown {
+            self.items = items;
+        }
+        if self.items == Items::Cells {
+            let cell = &mut self.sink.record.cell;
+            cell.clear();
+            write_leaf(value, cell)
+                .map_err(|e| e.within(crate::error::Segment::Index(self.cells.len())))?;
+            let mut quoted = String::new();
+            push_quoted(&mut quoted, cell.text());
+            self.cells.push(quoted);
+            Ok(())
+        } else {
+            self.sink.row(value)
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self.items {
+            Items::Cells => self.sink.cells_row(&self.cells),
+            Items::Maps => self.sink.flush_held(),
+            Items::Structs => Ok(()),
+            // An empty list: an empty line, as ServiceStack writes an empty list of values (of
+            // objects it writes their header, which an empty list cannot tell).
+            Items::Unknown => self.sink.empty_line(),
+        }
+    }
+}
+
+impl<'s, W: io::Write> ser::Serializer for ListSerializer<'s, W> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Rows<'s, W>;
+    type SerializeTuple = Rows<'s, W>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    reject_scalars!(not_a_list(); ());
+    reject! { not_a_list();
+        serialize_char(v: char) -> ();
+        serialize_str(v: &str) -> ();
+        serialize_none() -> ();
+        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
+        serialize_map(len: Option<usize>) -> Self::SerializeMap;
+        serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<()> {
+        Err(not_a_list())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Rows<'s, W>> {
+        Ok(Rows {
+            sink: self.sink,
+            items: Items::Unknown,
+            cells: Vec::new(),
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Rows<'s, W>> {
+        self.serialize_seq(Some(len))
+    }
+}
+
+fn not_a_list() -> Error {
+    Error::fixed("expected a list")
 }
 
 impl<W: io::Write> ser::SerializeSeq for Rows<'_, W> {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.sink.row(value)
+        self.item(value)
     }
     fn end(self) -> Result<()> {
-        Ok(())
+        self.finish()
     }
 }
 
@@ -307,10 +505,170 @@ impl<W: io::Write> ser::SerializeTuple for Rows<'_, W> {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.sink.row(value)
+        self.item(value)
     }
     fn end(self) -> Result<()> {
-        Ok(())
+        self.finish()
+    }
+}
+
+/// What a value is, for its layout in CSV.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+enum Shape {
+    /// `None`, unit.
+    Null,
+    /// A struct or (`map`) a dictionary: a row.
+    Object { map: bool },
+    /// A list.
+    List,
+    /// Anything else: a cell.
+    Cell,
+}
+
+/// The shape of `value`, from the first call its `Serialize` makes (compounds are not
+/// entered: the shape is returned as the "error" that ends the probe).
+fn shape<T: ?Sized + Serialize>(value: &T) -> Shape {
+    match value.serialize(ShapeProbe) {
+        Ok(shape) | Err(ShapeOf(shape)) => shape,
+    }
+}
+
+#[derive(Debug)]
+struct ShapeOf(Shape);
+
+impl std::fmt::Display for ShapeOf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl std::error::Error for ShapeOf {}
+
+impl ser::Error for ShapeOf {
+    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
+        ShapeOf(Shape::Cell)
+    }
+}
+
+struct ShapeProbe;
+
+macro_rules! cell_shapes {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method(self, $($arg: $ty),*) -> std::result::Result<Shape, ShapeOf> {
+            $(let _ = $arg;)*
+            Ok(Shape::Cell)
+        }
+    )*};
+}
+
+impl ser::Serializer for ShapeProbe {
+    type Ok = Shape;
+    type Error = ShapeOf;
+    type SerializeSeq = Impossible<Shape, ShapeOf>;
+    type SerializeTuple = Impossible<Shape, ShapeOf>;
+    type SerializeTupleStruct = Impossible<Shape, ShapeOf>;
+    type SerializeTupleVariant = Impossible<Shape, ShapeOf>;
+    type SerializeMap = Impossible<Shape, ShapeOf>;
+    type SerializeStruct = Impossible<Shape, ShapeOf>;
+    type SerializeStructVariant = Impossible<Shape, ShapeOf>;
+
+    cell_shapes! {
+        serialize_bool(v: bool);
+        serialize_i8(v: i8);
+        serialize_i16(v: i16);
+        serialize_i32(v: i32);
+        serialize_i64(v: i64);
+        serialize_u8(v: u8);
+        serialize_u16(v: u16);
+        serialize_u32(v: u32);
+        serialize_u64(v: u64);
+        serialize_f32(v: f32);
+        serialize_f64(v: f64);
+        serialize_char(v: char);
+        serialize_str(v: &str);
+        serialize_bytes(v: &[u8]);
+        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str);
+    }
+    fn serialize_none(self) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Null)
+    }
+    fn serialize_unit(self) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Null)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Null)
+    }
+    fn serialize_some<T: ?Sized + Serialize>(
+        self,
+        value: &T,
+    ) -> std::result::Result<Shape, ShapeOf> {
+        value.serialize(self)
+    }
+    fn collect_str<T: ?Sized + std::fmt::Display>(
+        self,
+        _: &T,
+    ) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Cell)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> std::result::Result<Shape, ShapeOf> {
+        if is_token(name) {
+            return Ok(Shape::Cell);
+        }
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Cell)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> std::result::Result<Self::SerializeSeq, ShapeOf> {
+        Err(ShapeOf(Shape::List))
+    }
+    fn serialize_tuple(self, _: usize) -> std::result::Result<Self::SerializeTuple, ShapeOf> {
+        Err(ShapeOf(Shape::List))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> std::result::Result<Self::SerializeTupleStruct, ShapeOf> {
+        Err(ShapeOf(Shape::List))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> std::result::Result<Self::SerializeTupleVariant, ShapeOf> {
+        Err(ShapeOf(Shape::Cell))
+    }
+    fn serialize_map(self, _: Option<usize>) -> std::result::Result<Self::SerializeMap, ShapeOf> {
+        Err(ShapeOf(Shape::Object { map: true }))
+    }
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> std::result::Result<Self::SerializeStruct, ShapeOf> {
+        Err(ShapeOf(Shape::Object { map: false }))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> std::result::Result<Self::SerializeStructVariant, ShapeOf> {
+        Err(ShapeOf(Shape::Cell))
     }
 }
 

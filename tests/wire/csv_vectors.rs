@@ -432,7 +432,7 @@ fn lists_and_maps_write_a_row_each() {
          \"tok,1\",,\"[1]\",1.01,False,\r\n\
          \"tok,3\",\"\"\"p3\"\"\",\"[3]\",3.03,False,\r\n"
     );
-    assert_eq!(csv::to_string(&Vec::<SaleResponse>::new()).unwrap(), "");
+    assert_eq!(csv::to_string(&Vec::<SaleResponse>::new()).unwrap(), "\r\n");
     assert_eq!(csv::Writer::new(Vec::new()).finish().unwrap(), b"");
 
     let mut map = indexmap::IndexMap::new();
@@ -446,11 +446,26 @@ fn lists_and_maps_write_a_row_each() {
         csv::from_str("A,\"B,C\"\r\n\"[1,2]\",\"[]\"\r\n").unwrap();
     assert_eq!(back["B,C"], Vec::<i32>::new());
 
-    // Not an object: a clear error.
-    let e = csv::to_string(&5).unwrap_err();
+    // A single value is its text; a list of values one row; a dictionary without entries an
+    // empty header and an empty row.
+    assert_eq!(csv::to_string(&5).unwrap(), "5");
+    assert_eq!(csv::to_string(&["a", "b,c"]).unwrap(), "a,\"b,c\"\r\n");
+    assert_eq!(
+        csv::to_string(&indexmap::IndexMap::<String, String>::new()).unwrap(),
+        "\r\n\r\n"
+    );
+    // Dictionaries with different keys: the header is all of them, in the order met.
+    let rows: Vec<indexmap::IndexMap<&str, i32>> = vec![
+        [("A", 1), ("B", 2)].into_iter().collect(),
+        [("C", 3), ("A", 4)].into_iter().collect(),
+    ];
+    assert_eq!(csv::to_string(&rows).unwrap(), "A,B,C\r\n1,2,\r\n4,,3\r\n");
+    // Objects and values in one list: a clear error.
+    let mixed = (generated(1), 5);
+    let e = csv::to_string(&mixed).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "a CSV row is an object (a struct or a map), not a single value"
+        "a list written as CSV holds objects (a row each) or values (one row), not both"
     );
 }
 
@@ -490,15 +505,41 @@ where
     Ok(())
 }
 
+/// Checks one `values.jsonl` line's value alone: written as `csv` byte for byte.
+fn check_alone<T>(line: &Json) -> Result<(), String>
+where
+    T: Serialize + DeserializeOwned + PartialEq + Debug,
+{
+    let id = line["id"].as_str().unwrap();
+    let out = &line["output"];
+    let value = match out["json_iso8601"].as_str() {
+        Some(text) if !text.is_empty() => text,
+        _ => "null",
+    };
+    let dto: InDto<T> = json::from_str(&format!("{{\"V\":{value}}}"))
+        .map_err(|e| format!("{id}: json_iso8601: {e}"))?;
+    let text = csv::to_string(&dto.v).map_err(|e| format!("{id}: {e}"))?;
+    let expected = out["csv"].as_str().unwrap_or_default();
+    if text != expected {
+        return Err(format!("{id}: {text:?} vs ServiceStack {expected:?}"));
+    }
+    Ok(())
+}
+
 /// `values.jsonl` kinds and their Rust types (`guid`, `timespan` and `dict-string-object`
-/// have none here and are not checked).
-fn check_value(kind: &str, line: &Json) -> Option<Result<(), String>> {
+/// have none here and are not checked); `alone` checks the value on its own (`csv`), else
+/// inside a DTO (`csv_in_dto`).
+fn check_value(kind: &str, line: &Json, alone: bool) -> Option<Result<(), String>> {
     use clubready_wire::dotnet::{DateTime, Decimal, ValueTuple};
     use indexmap::IndexMap;
     macro_rules! kinds {
         ($($k:pat => $ty:ty,)*) => {
             match kind {
-                $($k => Some(check_in_dto::<$ty>(line)),)*
+                $($k => Some(if alone {
+                    check_alone::<$ty>(line)
+                } else {
+                    check_in_dto::<$ty>(line)
+                }),)*
                 _ => None,
             }
         };
@@ -549,7 +590,7 @@ fn values_inside_a_dto_write_servicestack_csv() {
             skipped += 1;
             continue;
         }
-        match check_value(kind, &line) {
+        match check_value(kind, &line, false) {
             Some(Ok(())) => checked += 1,
             Some(Err(e)) => failures.push(e),
             None => skipped += 1,
@@ -564,6 +605,38 @@ fn values_inside_a_dto_write_servicestack_csv() {
 
 /// `values.jsonl` lines whose `csv_in_dto` the crate does not reproduce.
 const VALUE_DIFFERENCES: &[&str] = &[];
+
+/// `values.jsonl`: every value of a kind with a Rust type, alone, is written as ServiceStack's
+/// `csv` (its text; a list of values as one row; a list of objects as rows), except
+/// [`ALONE_DIFFERENCES`].
+#[test]
+fn values_alone_write_servicestack_csv() {
+    let (mut checked, mut failures) = (0, Vec::new());
+    for line in load("values.jsonl") {
+        let kind = line["input"]["kind"].as_str().unwrap();
+        if line["tz"] != "UTC" {
+            continue;
+        }
+        match check_value(kind, &line, true) {
+            Some(Ok(())) => checked += 1,
+            Some(Err(e)) => failures.push(e),
+            None => {}
+        }
+    }
+    let ids: Vec<&str> = failures.iter().map(|f| &f[..4]).collect();
+    assert_eq!(ids, ALONE_DIFFERENCES, "{failures:#?}");
+    assert_eq!(checked + failures.len(), 246);
+}
+
+/// Values alone the crate writes differently, and why:
+/// - v230, v231, v240: ServiceStack writes a .NET type's properties rather than the values (a
+///   list of `DateTime` under a header of `DateTime`'s own properties `Date,Day,DayOfWeek,…`; a
+///   list of lists as `Capacity,Count` rows; a `Dictionary<string, int>` as `Key,Value` columns
+///   of JSV cells). Not copied: the crate writes the values.
+/// - v236: `{"k": null}` reaches the test through its JSON form, which drops the null entry.
+/// - v243: an empty list of objects; ServiceStack writes the element type's header, which an
+///   empty list cannot tell a serializer (the crate writes an empty line).
+const ALONE_DIFFERENCES: &[&str] = &["v230", "v231", "v236", "v240", "v243"];
 
 /// Findings of the review of this module, kept fixed.
 #[test]
