@@ -784,7 +784,6 @@ mod pending_library {
     use super::{convert, converted};
 
     #[test]
-    #[ignore = "needs the library's normalized JSON numbers in jsv::Value (lead)"]
     fn untyped_json_numbers_are_written_as_servicestack_writes_them() {
         let out = converted(
             &["--from", "json", "--to", "jsv"],
@@ -794,7 +793,6 @@ mod pending_library {
     }
 
     #[test]
-    #[ignore = "needs the library's CSV of plain lists and scalars (lead)"]
     fn csv_of_plain_lists_and_scalars() {
         // ServiceStack.Text's own output (tests/vectors/values.jsonl, v212, v213, v225, `csv`).
         for (json, csv) in [
@@ -810,7 +808,6 @@ mod pending_library {
     }
 
     #[test]
-    #[ignore = "needs the library's CSV of rows with different keys (lead)"]
     fn csv_of_rows_with_different_keys_has_their_union_as_header() {
         let out = converted(
             &["--from", "json", "--to", "csv"],
