@@ -445,11 +445,25 @@ fn has_sensitive_word(key: &str) -> bool {
 /// malformed input never shows what follows a credential's name. Control characters are escaped
 /// when the excerpt is displayed.
 pub(crate) fn excerpt(text: &str) -> String {
+    excerpt_of(text, EXCERPT)
+}
+
+/// [`excerpt`] with room for `max` characters.
+fn excerpt_of(text: &str, max: usize) -> String {
     let cut = sensitive_word_start(text).unwrap_or(text.len());
-    let mut out: String = text[..cut].chars().take(EXCERPT).collect();
+    let mut out: String = text[..cut].chars().take(max).collect();
     if out.len() < text.len() {
         out.push('…');
     }
+    out
+}
+
+/// Text from a server (a message, a body) made safe to display: at most `max` characters, cut
+/// before the first word that names a credential (as [`excerpt`] is), control and invisible
+/// formatting characters escaped.
+pub(crate) fn safe_text(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let _ = escape_controls(&excerpt_of(text, max), &mut out);
     out
 }
 

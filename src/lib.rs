@@ -93,6 +93,7 @@ pub mod dto;
 mod error;
 pub mod json;
 pub mod jsv;
+pub mod ops;
 pub mod query;
 mod secret;
 mod ser;

@@ -118,6 +118,8 @@
 mod decode;
 mod encode;
 
+pub(crate) use encode::Params;
+
 use std::io;
 
 use serde::de::DeserializeOwned;
