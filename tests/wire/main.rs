@@ -5,7 +5,7 @@ mod support;
 
 mod csv_vectors;
 mod dotnet_values;
-mod dto_vectors;
+pub(crate) mod dto_vectors;
 mod errors;
 mod fuzz_replay;
 mod json_reader;
@@ -14,6 +14,8 @@ mod jsv_errors;
 mod jsv_reader;
 mod jsv_values;
 mod jsv_writer;
+mod ops_binding;
+mod query_binding;
 mod query_vectors;
 mod seed_samples;
 mod validate;

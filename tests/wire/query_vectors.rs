@@ -43,8 +43,12 @@ struct Counts {
     client_equal_values: usize,
     clubready_equal_values: usize,
     /// Form lines that do not read back because `QueryStringSerializer` lost data (see
-    /// `check`); each holds an offset date or a nested string with JSV structure in it.
+    /// `check`); each holds an offset date, a nested string with JSV structure in it, or a
+    /// ValueTuple's text.
     form_lossy: usize,
+    /// Client query lines refused because they hold a ValueTuple's text, which the server
+    /// refuses too.
+    tuple_text_refused: usize,
 }
 
 /// One DTO type's check, monomorphised.
@@ -126,11 +130,24 @@ where
     // Read back: the same text again, and (unless an empty value was skipped) the same value
     // as ServiceStack's JSV of the line reads to, which loses the same date kinds.
     let from_jsv: T = jsv::from_str(text("jsv")).unwrap_or_else(|e| panic!("{id}: {e}"));
-    let back = reads_back::<T>(id, "query", &client, to_client_query).unwrap();
-    n.client_read_back += 1;
-    if without_empty_values(&client) == client {
-        assert_eq!(back, from_jsv, "{id} query value");
-        n.client_equal_values += 1;
+    // A ValueTuple in the client's text form (`newOwner=%22%285%2C%20User%29%22`) is refused,
+    // as the server refuses it (a 400): only its object form binds.
+    match reads_back::<T>(id, "query", &client, to_client_query) {
+        Ok(back) => {
+            n.client_read_back += 1;
+            if without_empty_values(&client) == client {
+                assert_eq!(back, from_jsv, "{id} query value");
+                n.client_equal_values += 1;
+            }
+        }
+        Err(e) => {
+            assert!(tuple_text(&client), "{e}");
+            assert!(
+                e.contains("NewOwner: a ValueTuple binds only as the object"),
+                "{e}"
+            );
+            n.tuple_text_refused += 1;
+        }
     }
 
     let clubready = query::to_string(&value).unwrap();
@@ -144,7 +161,7 @@ where
     // `QueryStringSerializer` loses data in two ways, reproduced for byte equality: a date's
     // offset `+` is written raw (read as a space), and a nested string loses its JSV quotes
     // (so `{ } [ ] "` inside it read as structure).
-    let lossy = has_offset_date(&form) || quoted_structure(text("jsv"));
+    let lossy = has_offset_date(&form) || quoted_structure(text("jsv")) || tuple_text(&form);
     match reads_back::<T>(id, "form", &form, to_form) {
         Ok(_) => n.form_read_back += 1,
         Err(e) => {
@@ -152,6 +169,13 @@ where
             n.form_lossy += 1;
         }
     }
+}
+
+/// Whether a query string or form body holds `NewOwner` in .NET's text form `(5, User)`,
+/// quoted or not.
+fn tuple_text(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("newowner=%28") || lower.contains("newowner=%22%28")
 }
 
 /// Whether byte `i` of `b` is the `+` of a date's `+hh:mm` offset (`…05+00:00`).
@@ -183,24 +207,23 @@ fn every_dto_vector_query_and_form_byte_for_byte_and_read_back() {
     }
     eprintln!("{n:#?}");
     assert_eq!(n.lines, 357);
-    for done in [
-        n.client_bytes,
-        n.form_bytes,
-        n.client_read_back,
-        n.clubready_read_back,
-    ] {
+    for done in [n.client_bytes, n.form_bytes, n.clubready_read_back] {
         assert_eq!(done, n.lines);
     }
+    assert_eq!(n.client_read_back + n.tuple_text_refused, n.lines);
+    assert_eq!(n.tuple_text_refused, TUPLE_TEXT);
     assert_eq!(n.form_read_back + n.form_lossy, n.lines);
     assert_eq!(
         (n.client_equal_values, n.clubready_equal_values),
-        (339, 339)
+        (318, 339)
     );
     assert_eq!(n.form_lossy, FORM_LOSSY);
 }
 
 /// See [`Counts::form_lossy`].
-const FORM_LOSSY: usize = 61;
+const FORM_LOSSY: usize = 82;
+/// See [`Counts::tuple_text_refused`]: the import requests with a `NewOwner`.
+const TUPLE_TEXT: usize = 21;
 
 /// Whether some quoted JSV token holds `{ } [ ]` or a doubled quote.
 fn quoted_structure(jsv: &str) -> bool {
