@@ -343,13 +343,23 @@ impl<'p> de::Deserializer<'p> for Value<'p> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        if name == VALUETUPLE_TOKEN && !self.text.trim_start().starts_with('{') {
+        if name == VALUETUPLE_TOKEN {
             // The server binds a ValueTuple from `{Item1:5,Item2:User}` only: `(5, User)`,
-            // `"(5, User)"` and `[5,User]` are a 400.
-            return Err(Error::data(
-                "a ValueTuple binds only as the object `{Item1:…,Item2:…}` (the server refuses \
-                 its text `(item1, item2)` and a list)",
-            ));
+            // `"(5, User)"`, `[5,User]` and an object with other properties are a 400.
+            let only_items = || {
+                jsv::from_str::<std::collections::HashMap<String, de::IgnoredAny>>(self.text)
+                    .is_ok_and(|object| {
+                        object.keys().all(|k| {
+                            k.eq_ignore_ascii_case("Item1") || k.eq_ignore_ascii_case("Item2")
+                        })
+                    })
+            };
+            if !self.text.starts_with('{') || !only_items() {
+                return Err(Error::data(
+                    "a ValueTuple binds only as the object `{Item1:…,Item2:…}` (the server \
+                     refuses its text `(item1, item2)`, a list, and other properties)",
+                ));
+            }
         }
         visitor.visit_newtype_struct(self)
     }

@@ -19,3 +19,4 @@ mod query_binding;
 mod query_vectors;
 mod seed_samples;
 mod validate;
+mod valuetuple_binding;
