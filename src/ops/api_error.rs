@@ -5,7 +5,7 @@ use std::fmt;
 use http::StatusCode;
 
 use crate::dto::{ResponseError, ResponseStatus};
-use crate::error::{is_sensitive_key, safe_text};
+use crate::error::{is_sensitive_key, safe_message};
 
 /// Characters of a server's message that `Display` shows.
 const SHOWN_MESSAGE: usize = 200;
@@ -26,8 +26,10 @@ const SHOWN_FIELDS: usize = 10;
 ///   status without an envelope, a bare text body such as `Unauthorized` (which ClubReady sends
 ///   with HTTP 200), an unknown content type, an empty body, or a body that does not decode.
 ///
-/// `Display` and `Debug` are safe to log: the server's texts are cut to 200 characters, before
-/// any word naming a credential (`ApiKey`, `AcctToken`, ...), with control characters escaped;
+/// `Display` and `Debug` are safe to log: the server's texts are cut to 200 characters, and
+/// before any word naming a credential (`ApiKey`, `AcctToken`, ...) that is followed by what may
+/// be its value (`ApiKey=…`, `AcctToken eyJ…`; `Invalid ApiKey` and `Card declined` are kept),
+/// with control characters escaped;
 /// messages of field errors about credentials, stack traces, `Meta` values and bodies are never
 /// shown (an unexpected body only as a short redacted snippet). The accessors return the
 /// server's texts as sent, which may echo what the request carried.
@@ -188,13 +190,13 @@ fn write_code_message(
     let code = code.filter(|c| !c.is_empty());
     let message = message.filter(|m| !m.is_empty());
     if let Some(code) = code {
-        f.write_str(&safe_text(code, SHOWN_MESSAGE))?;
+        f.write_str(&safe_message(code, SHOWN_MESSAGE))?;
         if message.is_some() {
             f.write_str(": ")?;
         }
     }
     if let Some(message) = message {
-        f.write_str(&safe_text(message, SHOWN_MESSAGE))?;
+        f.write_str(&safe_message(message, SHOWN_MESSAGE))?;
     }
     if code.is_none() && message.is_none() {
         f.write_str("(no code or message)")?;
@@ -213,7 +215,7 @@ fn write_field_errors(f: &mut fmt::Formatter<'_>, errors: &[ResponseError]) -> f
         }
         let field = e.field_name.as_deref().unwrap_or_default();
         if !field.is_empty() {
-            write!(f, "{}: ", safe_text(field, 40))?;
+            write!(f, "{}: ", safe_message(field, 40))?;
         }
         if is_sensitive_key(field) {
             // A message about a credential may quote it.
@@ -247,7 +249,7 @@ impl<R> fmt::Display for ApiError<R> {
             ApiError::Unsuccessful { message, .. } => {
                 f.write_str("the response says Success: false")?;
                 match message.as_deref().filter(|m| !m.is_empty()) {
-                    Some(m) => write!(f, ": {}", safe_text(m, SHOWN_MESSAGE)),
+                    Some(m) => write!(f, ": {}", safe_message(m, SHOWN_MESSAGE)),
                     None => Ok(()),
                 }
             }

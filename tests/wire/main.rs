@@ -16,6 +16,7 @@ mod jsv_values;
 mod jsv_writer;
 mod ops_binding;
 mod ops_requests;
+mod ops_responses;
 mod query_binding;
 mod query_vectors;
 pub(crate) mod seed_samples;
