@@ -15,6 +15,8 @@ mod jsv_reader;
 mod jsv_values;
 mod jsv_writer;
 mod ops_binding;
+#[cfg(feature = "client")]
+mod ops_client;
 mod ops_requests;
 mod ops_responses;
 mod query_binding;
