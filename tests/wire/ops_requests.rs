@@ -411,3 +411,100 @@ fn an_operation_of_ones_own() {
     search.check_request(&mut checker);
     assert!(checker.finish().is_ok());
 }
+
+/// DTOs in the shape ServiceStack's `servicestack` crate generates: camelCase, `#[serde(default)]`,
+/// AutoQuery's `QueryDb` flattened in.
+mod generated {
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct Hello {
+        pub name: Option<String>,
+        pub times: i32,
+    }
+
+    #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct HelloResponse {
+        pub result: String,
+    }
+
+    #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct QueryBase {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub skip: Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub take: Option<i32>,
+    }
+
+    #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct QueryBookings {
+        #[serde(flatten)]
+        pub query_db: QueryBase,
+        pub id: Option<i32>,
+    }
+}
+
+clubready_wire::operation! {
+    generated::Hello => generated::HelloResponse {
+        method: POST,
+        path: "/api/Hello",
+    }
+}
+
+#[test]
+fn servicestack_crate_dtos_work_flat_and_flatten_reads_json_only() {
+    use clubready_wire::{csv, jsv, query};
+    use generated::*;
+
+    // Flat DTOs: sent and read in every format, names in any case.
+    let hello = Hello {
+        name: Some("World".into()),
+        times: 2,
+    };
+    let request = ops::Options::new()
+        .base_url("https://api.example.org")
+        .request(&hello)
+        .unwrap();
+    assert_eq!(request.body(), br#"{"name":"World","times":2}"#);
+    for (content_type, body) in [
+        ("application/json", r#"{"Result":"Hi"}"#),
+        ("text/jsv", "{Result:Hi}"),
+        ("text/csv", "Result\r\nHi\r\n"),
+    ] {
+        let answer = http::Response::builder()
+            .header("Content-Type", content_type)
+            .body(body.as_bytes().to_vec())
+            .unwrap();
+        assert_eq!(ops::response::<Hello>(&answer).unwrap().result, "Hi");
+    }
+    assert_eq!(
+        query::from_str::<Hello>("Name=World&Times=2").unwrap(),
+        hello
+    );
+
+    // `#[serde(flatten)]`: written in every format, read back from JSON only.
+    let bookings = QueryBookings {
+        query_db: QueryBase {
+            skip: None,
+            take: Some(5),
+        },
+        id: Some(7),
+    };
+    assert_eq!(jsv::to_string(&bookings).unwrap(), "{take:5,id:7}");
+    assert_eq!(query::to_string(&bookings).unwrap(), "take=5&id=7");
+    assert_eq!(
+        json::from_str::<QueryBookings>(r#"{"take":5,"id":7}"#).unwrap(),
+        bookings
+    );
+    let jsv_err = jsv::from_str::<QueryBookings>("{take:5,id:7}").unwrap_err();
+    assert!(
+        jsv_err.to_string().contains("invalid type: string"),
+        "{jsv_err}"
+    );
+    assert!(query::from_str::<QueryBookings>("take=5&id=7").is_err());
+    assert!(csv::from_str::<QueryBookings>("take,id\r\n5,7\r\n").is_err());
+}
