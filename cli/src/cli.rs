@@ -46,6 +46,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "iso8601")]
         dates: Dates,
     },
+    /// Write the HTTP/1.1 request of a ClubReady operation, exactly as it would be sent, for
+    /// the request value read from stdin.
+    Request(crate::http::RequestArgs),
+    /// Decode a raw HTTP response read from stdin into the operation's response, written as
+    /// JSON; an error response exits non-zero with the error on stderr.
+    Response(crate::http::ResponseArgs),
 }
 
 /// Formats `convert` reads.
@@ -255,6 +261,8 @@ pub fn run(args: Args, mut stdin: impl Read, mut stdout: impl Write) -> Result<(
             stdout.write_all(&output).map_err(CliError::Io)?;
             stdout.flush().map_err(CliError::Io)
         }
+        Command::Request(args) => crate::http::request(args, stdin, stdout),
+        Command::Response(args) => crate::http::response(args, stdin, stdout),
     }
 }
 
