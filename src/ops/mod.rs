@@ -51,6 +51,24 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # ClubReady's operations
+//!
+//! As their seed pages declare them (`ParameterType`; every property not listed travels in the
+//! body of a `POST`, in the query string of the `GET`), each validated with its
+//! [`Validate`](crate::validate::Validate) rules:
+//!
+//! | request | method, path | query string | header |
+//! |---|---|---|---|
+//! | [`PaymentProfileBalanceInquiryEndpoint`](crate::dto::PaymentProfileBalanceInquiryEndpoint) | `GET /sales/paymentProfile/balanceInquiry` | everything | |
+//! | [`PaymentProfileImportEndpoint`](crate::dto::PaymentProfileImportEndpoint) | `POST /sales/paymentprofile/import` | `ApiKey` | |
+//! | [`SellContractAndSetupClientRequest`](crate::dto::SellContractAndSetupClientRequest) | `POST /sales/contract/sold/new/user` | `ApiKey`, `ChainId`, `StoreId` | |
+//! | [`SaleEndpoint`](crate::dto::SaleEndpoint) | `POST /sales/agreement/sale` | `ApiKey`, `MemberId` | `X-Forwarded-For` (`XForwardedFor`, also in the body) |
+//! | [`SellContractRequest`](crate::dto::SellContractRequest) | `POST /sales/contract/sold` | `ApiKey`, `MemberId` | |
+//!
+//! Responses: [`ApiError`] says how a response failed: ServiceStack's error envelope in any
+//! format, `Success: false` (the decoded response inside), or anything else that is not the
+//! response (HTTP 200 with a bare `Unauthorized`, an error status without an envelope).
+//!
 //! # What a server reads, not what ServiceStack writes
 //!
 //! The format modules ([`jsv::to_string`](crate::jsv::to_string), [`json`](crate::json),
