@@ -1,30 +1,7 @@
 //! `clubready-wire request` and `clubready-wire response`, run as a user runs them.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-/// Runs the built binary with `args`, feeding `stdin`; returns (exit success, stdout, stderr).
-fn run(args: &[&str], stdin: &str) -> (bool, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clubready-wire"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+mod support;
+use support::run;
 
 const SALE: &str = r#"{"XForwardedFor":"203.0.113.7","ApiKey":"k+1","MemberId":7,"StoreId":5,
     "IncompleteAgreementToken":"t","PaymentAmount":"0.00","PaymentMethods":[{"UsePreferred":true}]}"#;
