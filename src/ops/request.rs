@@ -98,7 +98,7 @@ impl ResponseFormat {
 /// assert!(request.body().is_empty());
 /// # Ok::<(), ops::RequestError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Options {
     base_url: String,
     body: BodyFormat,
@@ -239,6 +239,23 @@ impl Options {
         builder
             .body(body)
             .map_err(|_| RequestError::Url("the `http` crate refuses the URL or a header"))
+    }
+}
+
+impl fmt::Debug for Options {
+    /// The base URL is shown only when it cannot hold a credential (no user name, no query).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url: &str = match base_url(&self.base_url) {
+            Ok(url) => url,
+            Err(_) => "<not shown: not a usable base URL>",
+        };
+        f.debug_struct("Options")
+            .field("base_url", &url)
+            .field("body", &self.body)
+            .field("accept", &self.accept)
+            .field("validate", &self.validate)
+            .field("zone", &self.zone)
+            .finish()
     }
 }
 
@@ -737,6 +754,19 @@ mod tests {
         );
         assert_eq!(header_problem("a\tb"), None);
         assert_eq!(header_problem("203.0.113.7"), None);
+    }
+
+    #[test]
+    fn options_debug_never_shows_a_credential_in_the_base_url() {
+        let shown = format!("{:?}", Options::new().base_url("https://u:secret@h/x"));
+        assert!(!shown.contains("secret"), "{shown}");
+        let shown = format!("{:?}", Options::new().base_url("https://h/x?ApiKey=secret"));
+        assert!(!shown.contains("secret"), "{shown}");
+        let shown = format!("{:?}", Options::new());
+        assert!(
+            shown.contains("https://www.clubready.com/api/current"),
+            "{shown}"
+        );
     }
 
     #[test]

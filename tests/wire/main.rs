@@ -20,7 +20,7 @@ mod ops_client;
 mod ops_requests;
 mod ops_responses;
 mod query_binding;
-mod query_vectors;
+pub(crate) mod query_vectors;
 pub(crate) mod seed_samples;
 mod validate;
 mod valuetuple_binding;

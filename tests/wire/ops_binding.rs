@@ -421,3 +421,35 @@ fn where_servicestack_lost_data_the_new_requests_differ_and_bind() {
     assert_eq!(get("csv", "csv not sent"), 73);
     assert_eq!(fixed, 177);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Arbitrary agreement sales (`+ / = , " : & # % [ ] { }`, spaces, controls, non-ASCII in
+    /// every string): each way of sending binds back, or the request is refused because its
+    /// X-Forwarded-For fits no header.
+    #[test]
+    fn arbitrary_sales_bind_back_or_are_refused_for_their_header(
+        sale in crate::query_vectors::sale(
+            proptest::strategy::Strategy::boxed(crate::query_vectors::tricky_string(0))
+        )
+    ) {
+        for (way, name) in WAYS {
+            match build(&sale, way) {
+                Ok(request) => {
+                    let (bound, travelled) = bind::<SaleEndpoint>(&request)
+                        .unwrap_or_else(|e| panic!("{name}: {e}"));
+                    proptest::prop_assert_eq!(
+                        without_date_kinds(bound),
+                        expected(&sale, &travelled),
+                        "{}", name
+                    );
+                }
+                Err(RequestError::Header { property, .. }) => {
+                    proptest::prop_assert_eq!(property, "XForwardedFor");
+                }
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+    }
+}

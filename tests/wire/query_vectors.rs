@@ -420,7 +420,7 @@ fn tricky_char() -> impl Strategy<Value = char> {
     ]
 }
 
-fn tricky_string(min: usize) -> impl Strategy<Value = String> {
+pub(crate) fn tricky_string(min: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(tricky_char(), min..12).prop_map(|cs| cs.into_iter().collect())
 }
 
@@ -455,7 +455,7 @@ fn method(strings: BoxedStrategy<String>) -> impl Strategy<Value = SalePaymentMe
         })
 }
 
-fn sale(nested: BoxedStrategy<String>) -> impl Strategy<Value = SaleEndpoint> {
+pub(crate) fn sale(nested: BoxedStrategy<String>) -> impl Strategy<Value = SaleEndpoint> {
     let top = || prop::option::of(tricky_string(1));
     (
         top(),
