@@ -14,7 +14,7 @@ const SHOWN_FIELDS: usize = 10;
 
 /// A response that is not the operation's successful response.
 ///
-/// Three kinds, as ServiceStack services fail (`docs`: wire-format §6):
+/// Three kinds, the ways ClubReady's ServiceStack services fail:
 ///
 /// - [`Service`](ApiError::Service): ServiceStack's error envelope, `ResponseStatus {ErrorCode,
 ///   Message, StackTrace, Errors[{ErrorCode, FieldName, Message, Meta}]}`, read from a JSON, JSV

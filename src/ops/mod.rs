@@ -105,7 +105,7 @@
 //! DTO:
 //!
 //! ```
-//! use clubready_wire::ops::{self, Location, Parameter};
+//! use clubready_wire::ops;
 //! use serde::{Deserialize, Serialize};
 //!
 //! /// A request of another ServiceStack API (`[Route("/bookings", "POST")]`).
