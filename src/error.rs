@@ -450,11 +450,80 @@ fn has_sensitive_word(key: &str) -> bool {
 /// malformed input never shows what follows a credential's name. Control characters are escaped
 /// when the excerpt is displayed.
 pub(crate) fn excerpt(text: &str) -> String {
+    excerpt_of(text, EXCERPT)
+}
+
+/// [`excerpt`] with room for `max` characters.
+fn excerpt_of(text: &str, max: usize) -> String {
     let cut = sensitive_word_start(text).unwrap_or(text.len());
-    let mut out: String = text[..cut].chars().take(EXCERPT).collect();
+    let mut out: String = text[..cut].chars().take(max).collect();
     if out.len() < text.len() {
         out.push('…');
     }
+    out
+}
+
+/// Text from a server (a body) made safe to display: at most `max` characters, cut before the
+/// first word that names a credential (as [`excerpt`] is), control and invisible formatting
+/// characters escaped.
+pub(crate) fn safe_text(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let _ = escape_controls(&excerpt_of(text, max), &mut out);
+    out
+}
+
+/// Words that may follow a credential's name in a server's message without being its value
+/// (`Card declined`, `'Api Key' must not be empty.`, `Profile token expired`).
+const MESSAGE_WORDS: [&str; 40] = [
+    "a", "an", "and", "are", "be", "been", "but", "can", "cannot", "could", "declined", "did",
+    "does", "empty", "expired", "failed", "for", "given", "has", "have", "in", "invalid", "is",
+    "missing", "must", "needed", "not", "of", "on", "or", "provided", "rejected", "required",
+    "should", "the", "to", "was", "were", "with", "without",
+];
+
+/// A server's message made safe to display: as [`safe_text`], but a word naming a credential
+/// ends the text only when something other than the end, punctuation or a common message word
+/// follows it (its value may: `ApiKey: …`, `ApiKey=…`, `AcctToken eyJ…`), so that `Card
+/// declined` and `Invalid ApiKey` stay readable.
+pub(crate) fn safe_message(text: &str, max: usize) -> String {
+    let b = text.as_bytes();
+    let mut cut = text.len();
+    let mut i = 0;
+    while i < b.len() {
+        if !(b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+        }
+        if !is_sensitive_key(&text[start..i]) {
+            continue;
+        }
+        // What follows: spaces and closing quotes skipped, then the end, a sentence's
+        // punctuation, or a word of the message.
+        let rest = text[i..].trim_start_matches([' ', '\'', '"', '`', ')']);
+        let next: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let harmless = rest.is_empty()
+            || rest.starts_with(['.', ';', '!', '?', '\n', '\r'])
+            || rest.starts_with(", ")
+            || MESSAGE_WORDS.contains(&next.as_str())
+            || is_sensitive_key(&next);
+        if !harmless {
+            cut = start;
+            break;
+        }
+    }
+    let mut shown: String = text[..cut].chars().take(max).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    let mut out = String::new();
+    let _ = escape_controls(&shown, &mut out);
     out
 }
 
@@ -773,6 +842,36 @@ mod tests {
         assert_eq!(excerpt("abc"), "abc");
         assert_eq!(excerpt(&"x".repeat(50)), format!("{}…", "x".repeat(40)));
         assert!(matches!(Found::text(b"AcctToken:abc"), Found::Secret));
+    }
+
+    #[test]
+    fn server_messages_keep_their_words_but_not_credentials() {
+        for kept in [
+            "Card declined",
+            "'Api Key' must not be empty.",
+            "Invalid ApiKey",
+            "Invalid ApiKey.",
+            "Profile token expired",
+            "ApiKey, StoreId: required",
+        ] {
+            assert_eq!(safe_message(kept, 200), kept);
+        }
+        for (text, shown) in [
+            ("ApiKey k3y is invalid", "…"),
+            ("Invalid ApiKey=k3y", "Invalid …"),
+            ("Bad [REQUEST: {ApiKey:k,StoreId:1}]", "Bad [REQUEST: {…"),
+            ("AcctToken 'eyJ' declined", "…"),
+            ("Card 4111111111111111 declined", "…"),
+            (r#"{"ApiKey":"k"}"#, "{\"…"),
+            ("ApiKey,k", "…"),
+        ] {
+            assert_eq!(safe_message(text, 200), shown, "{text}");
+        }
+        assert_eq!(safe_message("a\nb", 200), "a\\nb");
+        assert_eq!(
+            safe_message(&"x".repeat(50), 10),
+            format!("{}…", "x".repeat(10))
+        );
     }
 
     #[test]

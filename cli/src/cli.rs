@@ -42,6 +42,12 @@ pub enum Command {
     /// Prints each violation on stdout, one a line (`path: rule: message`), and exits non-zero
     /// if there is any; prints `valid` otherwise.
     Validate(ValidateArgs),
+    /// Write the HTTP/1.1 request of a ClubReady operation, exactly as it would be sent, for
+    /// the request value read from stdin.
+    Request(crate::http::RequestArgs),
+    /// Decode a raw HTTP response read from stdin into the operation's response, written as
+    /// JSON; an error response exits non-zero with the error on stderr.
+    Response(crate::http::ResponseArgs),
 }
 
 /// Runs the command described by `args` on the given streams.
@@ -55,6 +61,8 @@ pub fn run(
         Command::Convert(args) => convert::run(args, stdin, stdout, stderr),
         Command::Types => types::run(stdout),
         Command::Validate(args) => validate::run(args, stdin, stdout, stderr),
+        Command::Request(args) => crate::http::request(args, stdin, stdout),
+        Command::Response(args) => crate::http::response(args, stdin, stdout),
     }
 }
 

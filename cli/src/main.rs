@@ -6,6 +6,7 @@ mod cli;
 mod convert;
 mod error;
 mod formats;
+mod http;
 mod types;
 mod unknown;
 mod validate;

@@ -1,8 +1,9 @@
 //! The `clubready-wire convert` command, run as a user runs it.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+mod support;
+use support::run;
 
 /// The repository's root: the fixtures and snapshots are the library's, shared with its tests.
 fn repo_root() -> PathBuf {
@@ -21,28 +22,6 @@ fn snapshots<R>(f: impl FnOnce() -> R) -> R {
     settings.set_snapshot_path(repo_root().join("snapshots"));
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(f)
-}
-
-/// Runs the built binary with `args`, feeding `stdin`; returns (exit success, stdout, stderr).
-fn run(args: &[&str], stdin: &str) -> (bool, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clubready-wire"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    // A command refused on its arguments exits without reading: a broken pipe is no failure.
-    let written = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    if let Err(e) = written {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]

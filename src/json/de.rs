@@ -899,7 +899,8 @@ impl<'de> de::VariantAccess<'de> for VariantAccess<'_, 'de> {
 /// The text ServiceStack writes for a JSON number it read untyped: the number as a .NET
 /// `decimal` (its scale kept: `1.50`), so an exponent is written out (`1e2` is `100`, `1.5E-3` is
 /// `0.0015`) and a negative zero loses its sign; a number beyond `decimal` as a `double`
-/// (`1E+300`). Text without an exponent or a negative zero is kept as it is.
+/// (`1E+300`); beyond a `double` (`1e400`), and any text without an exponent or a negative zero,
+/// as it is.
 pub(crate) fn dotnet_number_text(text: &str) -> Cow<'_, str> {
     let exponent = text.bytes().any(|b| b == b'e' || b == b'E');
     let negative_zero =
@@ -917,12 +918,13 @@ pub(crate) fn dotnet_number_text(text: &str) -> Cow<'_, str> {
     match decimal {
         Some(d) => Cow::Owned(d.to_string()),
         None => match text.parse::<f64>() {
-            Ok(v) => {
+            Ok(v) if v.is_finite() => {
                 let mut out = String::new();
                 let _ = crate::jsv::number::write_f64(&mut out, v);
                 Cow::Owned(out)
             }
-            Err(_) => Cow::Borrowed(text),
+            // Beyond a `double` too: the text as it is.
+            _ => Cow::Borrowed(text),
         },
     }
 }

@@ -7,10 +7,11 @@
 
 use std::borrow::Cow;
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode, percent_decode_str};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 
 use super::Options;
+use crate::dotnet::VALUETUPLE_TOKEN;
 use crate::error::{Error, Result, Scope};
 use crate::jsv;
 
@@ -21,8 +22,9 @@ struct Pair<'a> {
 }
 
 /// Percent-decodes `s` (and `+` as a space when asked), borrowing when there is nothing to
-/// decode. Invalid `%` escapes are kept as they are, as .NET's `UrlDecode` does. `Err` when the
-/// decoded bytes are not UTF-8.
+/// decode. Invalid `%` escapes are kept as they are, as .NET's `UrlDecode` does; `%uXXXX` is a
+/// UTF-16 code unit, as System.Web's `UrlDecode` reads it. `Err` when the decoded bytes are not
+/// UTF-8 (or a `%u` escape is a lone surrogate, which no Rust string holds).
 fn url_decode(s: &str, plus_as_space: bool) -> std::result::Result<Cow<'_, str>, ()> {
     let plus = plus_as_space && s.contains('+');
     if !plus && !s.contains('%') {
@@ -33,8 +35,48 @@ fn url_decode(s: &str, plus_as_space: bool) -> std::result::Result<Cow<'_, str>,
     } else {
         Cow::Borrowed(s)
     };
-    let decoded: Vec<u8> = percent_decode_str(&spaced).collect();
-    String::from_utf8(decoded).map(Cow::Owned).map_err(drop)
+    if !spaced.contains("%u") {
+        let decoded: Vec<u8> = percent_decode_str(&spaced).collect();
+        return String::from_utf8(decoded).map(Cow::Owned).map_err(drop);
+    }
+    let bytes = spaced.as_bytes();
+    let mut out = String::new();
+    let (mut pending, mut units) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < bytes.len() {
+        let unit = bytes
+            .get(i..i + 6)
+            .filter(|e| e.starts_with(b"%u") && e[2..].iter().all(u8::is_ascii_hexdigit))
+            .and_then(|e| u16::from_str_radix(std::str::from_utf8(&e[2..]).ok()?, 16).ok());
+        if let Some(unit) = unit {
+            flush_bytes(&mut pending, &mut out)?;
+            units.push(unit);
+            i += 6;
+        } else {
+            flush_units(&mut units, &mut out)?;
+            pending.push(bytes[i]);
+            i += 1;
+        }
+    }
+    flush_bytes(&mut pending, &mut out)?;
+    flush_units(&mut units, &mut out)?;
+    Ok(Cow::Owned(out))
+}
+
+/// Appends the percent-decoded `pending` bytes (UTF-8) to `out`.
+fn flush_bytes(pending: &mut Vec<u8>, out: &mut String) -> std::result::Result<(), ()> {
+    let decoded: Vec<u8> = percent_decode(pending).collect();
+    pending.clear();
+    out.push_str(&String::from_utf8(decoded).map_err(drop)?);
+    Ok(())
+}
+
+/// Appends the UTF-16 code units of `%uXXXX` escapes to `out`.
+fn flush_units(units: &mut Vec<u16>, out: &mut String) -> std::result::Result<(), ()> {
+    for c in char::decode_utf16(units.drain(..)) {
+        out.push(c.map_err(drop)?);
+    }
+    Ok(())
 }
 
 /// The pairs of `input` (its leading `?` dropped), in order; empty parts (`a=1&&b=2`) skipped.
@@ -309,6 +351,15 @@ impl<'de> Value<'de> {
     /// errors count in the value. (At the top level a list's brackets are optional: `a,b,c` and
     /// `{..},{..}` are lists.)
     fn jsv<T>(self, f: impl FnOnce(&mut jsv::Deserializer<'de>) -> Result<T>) -> Result<T> {
+        if let Some(at) = json_key(self.text) {
+            // The JSV reader reads JSON text as the JSON means; the server's JSV reader takes
+            // `"Name"` for a name that matches no property and binds every property null.
+            return Err(Error::fixed(
+                "a quoted property name (JSON inside a JSV value) binds as nothing on the server",
+            )
+            .at(self.text.as_bytes(), at)
+            .in_scope(Scope::Value));
+        }
         let mut de = jsv::Deserializer::from_str(self.text);
         let value = f(&mut de)
             .map_err(|e| de.fix(e))
@@ -387,13 +438,116 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        if name == VALUETUPLE_TOKEN {
+            // The server binds a ValueTuple from `{Item1:5,Item2:User}` only: `(5, User)`,
+            // `"(5, User)"`, `[5,User]` and an object with other properties are a 400.
+            let only_items = || {
+                jsv::from_str::<std::collections::HashMap<String, de::IgnoredAny>>(self.text)
+                    .is_ok_and(|object| {
+                        object.keys().all(|k| {
+                            k.eq_ignore_ascii_case("Item1") || k.eq_ignore_ascii_case("Item2")
+                        })
+                    })
+            };
+            if !self.text.starts_with('{') || !only_items() {
+                return Err(Error::fixed(
+                    "a ValueTuple binds only as the object `{Item1:…,Item2:…}` (the server \
+                     refuses its text `(item1, item2)`, a list, and other properties)",
+                ));
+            }
+        }
         visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         visitor.visit_unit()
+    }
+}
+
+/// The offset of the first needlessly quoted property name (`{"Name":…`, JSON's way) in JSV
+/// text, if any. JSV quotes a name only when it must (`{"a,b":1}` in a dictionary); such names
+/// and quoted values (`{Name:"a,b"}`, `["x"]`) are skipped as JSV quotes them (`""` inside is
+/// one quote); a `"` inside a bare value is data.
+fn json_key(text: &str) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum At {
+        Key,
+        Value,
+        Inside,
+    }
+    let b = text.as_bytes();
+    let mut objects = Vec::new();
+    let mut at = At::Value;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' if at != At::Inside => {
+                // A quoted name or value runs to the quote that is not doubled.
+                let start = i;
+                i += 1;
+                while i < b.len() {
+                    if b[i] == b'"' {
+                        if b.get(i + 1) == Some(&b'"') {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+                let inner = text.get(start + 1..i.min(b.len())).unwrap_or_default();
+                if at == At::Key && !jsv::needs_quotes(&inner.replace("\"\"", "\"")) {
+                    return Some(start);
+                }
+                at = At::Inside;
+            }
+            b'{' if at != At::Inside => {
+                objects.push(true);
+                at = At::Key;
+            }
+            b'[' if at != At::Inside => {
+                objects.push(false);
+                at = At::Value;
+            }
+            b'}' | b']' => {
+                objects.pop();
+                at = At::Inside;
+            }
+            b',' => {
+                at = if objects.last() == Some(&true) {
+                    At::Key
+                } else {
+                    At::Value
+                };
+            }
+            b':' if at != At::Value => at = At::Value,
+            c if c.is_ascii_whitespace() && at != At::Inside => {}
+            _ => at = At::Inside,
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_key;
+
+    #[test]
+    fn json_keys_are_found_and_jsv_quotes_are_not() {
+        assert_eq!(json_key(r#"[{"PaymentAmount":"1.00"}]"#), Some(2));
+        assert_eq!(json_key(r#"{A:1, "B":2}"#), Some(6));
+        assert_eq!(json_key(r#"[{AcctToken:"a,b"}]"#), None);
+        assert_eq!(json_key(r#"[{AcctToken:"a""b"},{C:"x"}]"#), None);
+        assert_eq!(json_key(r#"["a","b"]"#), None);
+        assert_eq!(json_key(r#"{A:a"b,C:1}"#), None);
+        assert_eq!(json_key(r#""1.00""#), None);
+        assert_eq!(json_key(r#"{A:{B:[{C:"}"}]}}"#), None);
+        // A name JSV must quote is JSV's own.
+        assert_eq!(json_key(r#"{Meta:{"a""b":"(5, User)","":x}}"#), None);
+        assert_eq!(json_key(r#"{Meta:{"a,b":1,"c":2}}"#), Some(15));
     }
 }

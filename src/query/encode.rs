@@ -240,7 +240,7 @@ struct Top<'o> {
 }
 
 /// Writing the top-level struct's fields (or map's entries).
-struct Params<'o> {
+pub(crate) struct Params<'o> {
     out: &'o mut String,
     style: Style,
     zone: Zone,
@@ -251,8 +251,22 @@ struct Params<'o> {
     text: String,
 }
 
-impl Params<'_> {
-    fn param<T: ?Sized + Serialize>(&mut self, name: &str, value: &T) -> Result<()> {
+impl<'o> Params<'o> {
+    /// A writer of parameters appending to `out` (`&` between them) as `options` says; for the
+    /// request builder, which writes a DTO's properties to different places.
+    pub(crate) fn new(out: &'o mut String, options: &Options) -> Self {
+        Params {
+            out,
+            style: options.style,
+            zone: options.zone,
+            leaves: Leaves::new(options.zone, options.style),
+            key: String::new(),
+            text: String::new(),
+        }
+    }
+
+    /// Writes `name=value` (nothing for null, or a default the style leaves out).
+    pub(crate) fn param<T: ?Sized + Serialize>(&mut self, name: &str, value: &T) -> Result<()> {
         let skip_defaults = self.style == Style::Client;
         self.text.clear();
         let written = self
@@ -322,14 +336,7 @@ impl ser::SerializeMap for Params<'_> {
 
 impl<'o> Top<'o> {
     fn params(self) -> Params<'o> {
-        Params {
-            out: self.out,
-            style: self.options.style,
-            zone: self.options.zone,
-            leaves: Leaves::new(self.options.zone, self.options.style),
-            key: String::new(),
-            text: String::new(),
-        }
+        Params::new(self.out, self.options)
     }
 }
 

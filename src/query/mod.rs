@@ -116,11 +116,25 @@
 //!   payment field); [`Options::ignore_unknown`] restores the silence;
 //! - a name given twice is an error (ASP.NET joins the values with `,`);
 //! - a value that does not parse is an error naming the parameter and the path inside its JSV
-//!   value (ServiceStack's lenient reader defaults it); values of parameters whose name looks
-//!   like a credential ([`is_sensitive_key`](crate::jsv::is_sensitive_key)) are never shown.
+//!   value (ServiceStack's lenient reader defaults it, or reads `1,000.50`, `on`, `y` and
+//!   culture-dependent dates); values of parameters whose name looks like a credential
+//!   ([`is_sensitive_key`](crate::jsv::is_sensitive_key)) are never shown;
+//! - percent-decoded text that is not UTF-8 is an error (ASP.NET reads U+FFFD); `%uXXXX` is
+//!   decoded as System.Web does, a lone surrogate being an error;
+//! - JSON inside a JSV value (`[{"PaymentAmount":"1.00"}]`: a property name quoted where JSV
+//!   would not quote it) is an error, where the server silently binds an item with every
+//!   property null.
+//!
+//! Where the server refuses a value (a 400), so does the decoder: a `ValueTuple` binds only from
+//! its object form `{Item1:5,Item2:User}`, never from .NET's text `(5, User)` (quoted or not,
+//! which the other readers accept) or a list. `tests/wire/query_binding.rs` checks every
+//! hand-written case of `tests/vectors/bind_cases.jsonl` against what ServiceStack's binder made
+//! of it.
 
 mod decode;
 mod encode;
+
+pub(crate) use encode::Params;
 
 use std::io;
 

@@ -613,6 +613,11 @@ proptest! {
     ) {
         let text: String = picks.iter().map(|&i| PIECES[i]).collect();
         let theirs = serde_json::from_str::<serde_json::Value>(&text);
+        // A number beyond a `double` is valid JSON (RFC 8259 lets a reader limit them):
+        // serde_json refuses it, the crate reads it as text (a decimal or a double would fail).
+        if theirs.as_ref().is_err_and(|e| e.to_string().starts_with("number out of range")) {
+            return Ok(());
+        }
         let ours = json::from_str::<IgnoredAny>(&text);
         if let Err(e) = &ours {
             prop_assert!(e.line() >= 1 && e.column() >= 1, "{}", e);

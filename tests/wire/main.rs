@@ -6,7 +6,7 @@ mod support;
 
 mod csv_vectors;
 mod dotnet_values;
-mod dto_vectors;
+pub(crate) mod dto_vectors;
 mod errors;
 mod fuzz_replay;
 mod json_reader;
@@ -16,6 +16,13 @@ mod jsv_reader;
 mod jsv_values;
 mod jsv_writer;
 mod memory;
-mod query_vectors;
-mod seed_samples;
+mod ops_binding;
+#[cfg(feature = "client")]
+mod ops_client;
+mod ops_requests;
+mod ops_responses;
+mod query_binding;
+pub(crate) mod query_vectors;
+pub(crate) mod seed_samples;
 mod validate;
+mod valuetuple_binding;

@@ -43,12 +43,15 @@ struct Counts {
     client_equal_values: usize,
     clubready_equal_values: usize,
     /// Form lines that do not read back because `QueryStringSerializer` lost data (see
-    /// `check`); each holds a date with a `+hh:mm` offset.
+    /// `check`); each holds a date with a `+hh:mm` offset, or a ValueTuple's text.
     form_lossy: usize,
     /// Form lines whose bytes depart from `QueryStringSerializer`'s on purpose: a string inside
     /// a nested value that JSV quotes, which it writes unquoted (or with its quotes undoubled),
     /// so that it would turn into structure on the server.
     form_departures: usize,
+    /// Client query lines refused because they hold a ValueTuple's text, which the server
+    /// refuses too.
+    tuple_text_refused: usize,
 }
 
 /// One DTO type's check, monomorphised.
@@ -138,11 +141,24 @@ where
     // Read back: the same text again, and (unless an empty value was skipped) the same value
     // as ServiceStack's JSV of the line reads to, which loses the same date kinds.
     let from_jsv: T = jsv::from_str(text("jsv")).unwrap_or_else(|e| panic!("{id}: {e}"));
-    let back = reads_back::<T>(id, "query", &client, to_client_query).unwrap();
-    n.client_read_back += 1;
-    if without_empty_values(&client) == client {
-        assert_eq!(back, from_jsv, "{id} query value");
-        n.client_equal_values += 1;
+    // A ValueTuple in the client's text form (`newOwner=%22%285%2C%20User%29%22`) is refused,
+    // as the server refuses it (a 400): only its object form binds.
+    match reads_back::<T>(id, "query", &client, to_client_query) {
+        Ok(back) => {
+            n.client_read_back += 1;
+            if without_empty_values(&client) == client {
+                assert_eq!(back, from_jsv, "{id} query value");
+                n.client_equal_values += 1;
+            }
+        }
+        Err(e) => {
+            assert!(tuple_text(&client), "{e}");
+            assert!(
+                e.contains("NewOwner: a ValueTuple binds only as the object"),
+                "{e}"
+            );
+            n.tuple_text_refused += 1;
+        }
     }
 
     let clubready = query::to_string(&value).unwrap();
@@ -154,8 +170,9 @@ where
     }
 
     // `QueryStringSerializer` writes a date's offset `+` raw (read as a space), reproduced for
-    // byte equality. (Its other loss, nested strings turning into structure, is not.)
-    let lossy = has_offset_date(&form);
+    // byte equality, and a ValueTuple as its text, which the server refuses. (Its other loss,
+    // nested strings turning into structure, is not reproduced.)
+    let lossy = has_offset_date(&form) || tuple_text(&form);
     match reads_back::<T>(id, "form", &form, to_form) {
         Ok(_) => n.form_read_back += 1,
         Err(e) => {
@@ -163,6 +180,13 @@ where
             n.form_lossy += 1;
         }
     }
+}
+
+/// Whether a query string or form body holds `NewOwner` in .NET's text form `(5, User)`,
+/// quoted or not.
+fn tuple_text(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("newowner=%28") || lower.contains("newowner=%22%28")
 }
 
 /// Whether byte `i` of `b` is the `+` of a date's `+hh:mm` offset (`…05+00:00`).
@@ -197,24 +221,27 @@ fn every_dto_vector_query_and_form_byte_for_byte_and_read_back() {
     for done in [
         n.client_bytes,
         n.form_bytes + n.form_departures,
-        n.client_read_back,
         n.clubready_read_back,
     ] {
         assert_eq!(done, n.lines);
     }
     assert_eq!(n.form_departures, FORM_DEPARTURES);
+    assert_eq!(n.client_read_back + n.tuple_text_refused, n.lines);
+    assert_eq!(n.tuple_text_refused, TUPLE_TEXT);
     assert_eq!(n.form_read_back + n.form_lossy, n.lines);
     assert_eq!(
         (n.client_equal_values, n.clubready_equal_values),
-        (339, 339)
+        (318, 339)
     );
     assert_eq!(n.form_lossy, FORM_LOSSY);
 }
 
 /// See [`Counts::form_lossy`].
-const FORM_LOSSY: usize = 34;
+const FORM_LOSSY: usize = 55;
 /// See [`Counts::form_departures`].
 const FORM_DEPARTURES: usize = 57;
+/// See [`Counts::tuple_text_refused`]: the import requests with a `NewOwner`.
+const TUPLE_TEXT: usize = 21;
 
 /// Whether compact JSV text holds a quoted string at least `depth` brackets deep.
 fn quoted_at_depth(jsv: &str, depth: usize) -> bool {
@@ -502,7 +529,7 @@ fn tricky_char() -> impl Strategy<Value = char> {
     ]
 }
 
-fn tricky_string(min: usize) -> impl Strategy<Value = String> {
+pub(crate) fn tricky_string(min: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(tricky_char(), min..12).prop_map(|cs| cs.into_iter().collect())
 }
 
@@ -537,7 +564,7 @@ fn method(strings: BoxedStrategy<String>) -> impl Strategy<Value = SalePaymentMe
         })
 }
 
-fn sale(nested: BoxedStrategy<String>) -> impl Strategy<Value = SaleEndpoint> {
+pub(crate) fn sale(nested: BoxedStrategy<String>) -> impl Strategy<Value = SaleEndpoint> {
     let top = || prop::option::of(tricky_string(1));
     (
         top(),
