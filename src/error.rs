@@ -648,6 +648,64 @@ fn closing_quote(s: &str, quote: char) -> Option<usize> {
     None
 }
 
+/// What a reader shows at `at` for a syntax error: the next few characters, at most to the end
+/// of the entry (the next `,` `}` `]` `:` or line break; at least one character) and 24
+/// characters, so that later entries (a credential) are never shown; nothing when that text
+/// names a credential, or follows a credential's name and its `:` (a malformed entry such as
+/// `{PromoCode:"x,AcctToken:"tok…` puts a token right after a closing quote).
+pub(crate) fn found_at(input: &str, at: usize) -> Found {
+    let b = input.as_bytes();
+    if at >= b.len() {
+        return Found::Eof;
+    }
+    let mut at = at;
+    while !input.is_char_boundary(at) {
+        at -= 1;
+    }
+    if follows_credential_name(b, at) {
+        return Found::Secret;
+    }
+    let stop = |c: u8| matches!(c, b',' | b'}' | b']' | b':' | b'\r' | b'\n');
+    let mut end = at + 1;
+    if !stop(b[at]) {
+        while end < b.len() && end < at + 24 && !stop(b[end]) {
+            end += 1;
+        }
+    }
+    while !input.is_char_boundary(end) {
+        end += 1;
+    }
+    let text = &input[at..end];
+    if is_sensitive_key(text) {
+        return Found::Secret;
+    }
+    Found::text(text.as_bytes())
+}
+
+/// Whether the text just before `at` is a credential's name and its `:` or `=` (quotes and
+/// spaces around them allowed): what comes next may be its value.
+fn follows_credential_name(b: &[u8], at: usize) -> bool {
+    let skip = |mut i: usize| {
+        while i > 0 && matches!(b[i - 1], b'"' | b'\'' | b' ' | b'\t') {
+            i -= 1;
+        }
+        i
+    };
+    let i = skip(at.min(b.len()));
+    if i == 0 || !matches!(b[i - 1], b':' | b'=') {
+        return false;
+    }
+    let end = skip(i - 1);
+    let mut start = end;
+    while start > 0
+        && end - start < 64
+        && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_')
+    {
+        start -= 1;
+    }
+    start < end && is_sensitive_key(std::str::from_utf8(&b[start..end]).unwrap_or_default())
+}
+
 impl Found {
     /// A piece of input, as an [`excerpt`]; [`Found::Secret`] when it names a credential right
     /// away.
@@ -834,6 +892,22 @@ mod tests {
         ] {
             assert!(!is_sensitive_key(k), "{k}");
         }
+    }
+
+    #[test]
+    fn syntax_excerpts_never_follow_a_credentials_name() {
+        let at = |s: &str, needle: &str| found_at(s, s.find(needle).unwrap());
+        assert!(matches!(
+            at(r#"{PromoCode:"x,AcctToken:"tok_8f3a"}"#, "tok"),
+            Found::Secret
+        ));
+        assert!(matches!(at(r#"{"ApiKey": "k" x}"#, "x"), Found::Text(_)));
+        assert!(matches!(at(r#"{"ApiKey":"k"x}"#, "k\""), Found::Secret));
+        assert!(matches!(at("ApiKey=k", "k"), Found::Secret));
+        assert!(matches!(at("{StoreId:1}x", "x"), Found::Text(_)));
+        assert!(matches!(at("{A:1 x}", "x"), Found::Text(_)));
+        assert!(matches!(at("{A:AcctToken}", "AcctToken"), Found::Secret));
+        assert!(matches!(found_at("", 0), Found::Eof));
     }
 
     #[test]

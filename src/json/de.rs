@@ -427,6 +427,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 self.pos += 4;
                 visitor.visit_unit()
             }
+            // [empty] An empty document is null: the text the writers give a top-level null, as
+            // ServiceStack's do (its readers give it back as the default).
+            Kind::Eof if self.depth == 0 => visitor.visit_unit(),
             kind => Err(self.mismatch(kind, "a JSON value")),
         }
         .map_err(|e| self.fix(e))
@@ -524,12 +527,16 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 self.pos += 4;
                 visitor.visit_none().map_err(|e| self.fix(e))
             }
+            // [empty] An empty document is null.
+            Kind::Eof if self.depth == 0 => visitor.visit_none().map_err(|e| self.fix(e)),
             _ => visitor.visit_some(self),
         }
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.kind() {
+            // [empty] An empty document is null.
+            Kind::Eof if self.depth == 0 => visitor.visit_unit().map_err(|e| self.fix(e)),
             Kind::Null => {
                 self.pos += 4;
                 visitor.visit_unit().map_err(|e| self.fix(e))

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use memchr::memchr2;
 
-use crate::jsv::error::{is_sensitive_key, Category, Error, ErrorCode, Found, Result};
+use crate::jsv::error::{Category, Error, ErrorCode, Found, Result};
 
 /// Bytes in which `word` holds `c`: the high bit of each such byte set (the lowest one exact;
 /// bytes above a match may be flagged falsely).
@@ -257,32 +257,10 @@ fn syntax_found(input: &str, at: usize, what: &'static str, found: &str) -> Erro
     expected(input.as_bytes(), at, what, found, Category::Syntax)
 }
 
-/// The next few characters at `at`, for syntax errors: at most up to the end of the entry (the
-/// next `,` `}` `]` `:` or line break, at least one character), so that later entries (a
-/// credential) are never shown; text that names a credential is not shown either.
-pub(super) fn excerpt(input: &str, mut at: usize) -> Found {
-    let b = input.as_bytes();
-    if at >= b.len() {
-        return Found::Eof;
-    }
-    while !input.is_char_boundary(at) {
-        at -= 1;
-    }
-    let stop = |c: u8| matches!(c, b',' | b'}' | b']' | b':' | b'\r' | b'\n');
-    let mut end = at + 1;
-    if !stop(b[at]) {
-        while end < b.len() && end < at + 24 && !stop(b[end]) {
-            end += 1;
-        }
-    }
-    while !input.is_char_boundary(end) {
-        end += 1;
-    }
-    let text = &input[at..end];
-    if is_sensitive_key(text) {
-        return Found::Secret;
-    }
-    Found::text(text.as_bytes())
+/// The next few characters at `at`, for syntax errors (see
+/// [`found_at`](crate::error::found_at)).
+pub(super) fn excerpt(input: &str, at: usize) -> Found {
+    crate::error::found_at(input, at)
 }
 
 #[cfg(test)]

@@ -293,30 +293,10 @@ impl<'de> Deserializer<'de> {
         }
     }
 
-    /// The next few characters at the cursor, for syntax errors.
-    /// The next few characters at the cursor, for syntax errors: at most up to the end of the
-    /// entry (the next `,` `}` `]` `:` or line break, at least one character), so that later
-    /// entries (a credential) are never shown; text that names a credential is not shown either.
+    /// The next few characters at the cursor, for syntax errors (see
+    /// [`found_at`](crate::error::found_at)).
     fn found_raw(&self) -> Found {
-        let b = self.bytes();
-        if self.pos >= b.len() {
-            return Found::Eof;
-        }
-        let stop = |c: u8| matches!(c, b',' | b'}' | b']' | b':' | b'\r' | b'\n');
-        let mut end = self.pos + 1;
-        if !stop(b[self.pos]) {
-            while end < b.len() && end < self.pos + 24 && !stop(b[end]) {
-                end += 1;
-            }
-        }
-        while !self.input.is_char_boundary(end) {
-            end += 1;
-        }
-        let text = &self.input[self.pos..end];
-        if super::error::is_sensitive_key(text) {
-            return Found::Secret;
-        }
-        Found::text(text.as_bytes())
+        crate::error::found_at(self.input, self.pos)
     }
 
     fn syntax(&self, expected: &'static str) -> Error {

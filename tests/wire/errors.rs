@@ -145,6 +145,10 @@ fn credential_values_never_appear_in_errors_of_any_format() {
         format!("{{\n\tApiKey: {m}\n\tStoreId: 1\n}}"),
         format!("{{StoreId:1,,ApiKey:{m}}}"),
         format!("{{ApiKey {m}}}"),
+        // Fuzzing (F2): a missing closing quote puts a credential's name inside the string
+        // before it, and its value right after that string's quote.
+        format!("{{PromoCode:\"x,AcctToken:\"{m}\"}}"),
+        format!("{{PromoCode:\"x,AcctToken:\"{m}"),
     ];
     for input in &jsv_inputs {
         assert_hidden(
@@ -173,6 +177,8 @@ fn credential_values_never_appear_in_errors_of_any_format() {
         format!(r#"{{"PaymentMethods":[{{"AcctToken":"{m}"}},{{"AcctToken":{m}}}]}}"#),
         format!(r#"{{"IncompleteAgreementToken":"{m}\u"}}"#),
         format!(r#"["ApiKey","{m}"]"#),
+        format!(r#"{{"PromoCode":"x,ApiKey:"{m}"}}"#),
+        format!(r#"{{"PromoCode":"x,\"ApiKey\":"{m}"}}"#),
     ];
     for input in &json_inputs {
         assert_hidden(
