@@ -11,7 +11,9 @@ use serde::ser::{self, Impossible, Serialize};
 use crate::dotnet::Zone;
 use crate::error::{Error, Result};
 use crate::jsv::CompactFormatter;
-use crate::ser::{reject, reject_scalars, write_leaf, KeyText, Leaf, Serializer};
+use crate::ser::{
+    is_token, reject, reject_scalars, shape, write_leaf, KeyText, Leaf, Serializer, Shape,
+};
 
 /// Whether ServiceStack quotes this cell: it holds `"` `,` CR or LF, or starts with `[` or `{`.
 pub fn needs_csv_quotes(cell: &str) -> bool {
@@ -352,14 +354,6 @@ impl<'s, W: io::Write> ser::Serializer for RowSerializer<'s, W> {
     }
 }
 
-/// Whether a newtype-struct name is one of the crate's tokens (a date, a decimal, a tuple): a
-/// single value, not a wrapper.
-fn is_token(name: &str) -> bool {
-    name == crate::dotnet::DATETIME_TOKEN
-        || name == crate::dotnet::DECIMAL_TOKEN
-        || name == crate::dotnet::VALUETUPLE_TOKEN
-}
-
 /// A top-level list: a row per object, or one row of cells.
 struct ListSerializer<'s, W: io::Write> {
     sink: &'s mut Sink<W>,
@@ -509,166 +503,6 @@ impl<W: io::Write> ser::SerializeTuple for Rows<'_, W> {
     }
     fn end(self) -> Result<()> {
         self.finish()
-    }
-}
-
-/// What a value is, for its layout in CSV.
-#[derive(Copy, Clone, PartialEq, Eq, Debug)]
-enum Shape {
-    /// `None`, unit.
-    Null,
-    /// A struct or (`map`) a dictionary: a row.
-    Object { map: bool },
-    /// A list.
-    List,
-    /// Anything else: a cell.
-    Cell,
-}
-
-/// The shape of `value`, from the first call its `Serialize` makes (compounds are not
-/// entered: the shape is returned as the "error" that ends the probe).
-fn shape<T: ?Sized + Serialize>(value: &T) -> Shape {
-    match value.serialize(ShapeProbe) {
-        Ok(shape) | Err(ShapeOf(shape)) => shape,
-    }
-}
-
-#[derive(Debug)]
-struct ShapeOf(Shape);
-
-impl std::fmt::Display for ShapeOf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}", self.0)
-    }
-}
-
-impl std::error::Error for ShapeOf {}
-
-impl ser::Error for ShapeOf {
-    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
-        ShapeOf(Shape::Cell)
-    }
-}
-
-struct ShapeProbe;
-
-macro_rules! cell_shapes {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method(self, $($arg: $ty),*) -> std::result::Result<Shape, ShapeOf> {
-            $(let _ = $arg;)*
-            Ok(Shape::Cell)
-        }
-    )*};
-}
-
-impl ser::Serializer for ShapeProbe {
-    type Ok = Shape;
-    type Error = ShapeOf;
-    type SerializeSeq = Impossible<Shape, ShapeOf>;
-    type SerializeTuple = Impossible<Shape, ShapeOf>;
-    type SerializeTupleStruct = Impossible<Shape, ShapeOf>;
-    type SerializeTupleVariant = Impossible<Shape, ShapeOf>;
-    type SerializeMap = Impossible<Shape, ShapeOf>;
-    type SerializeStruct = Impossible<Shape, ShapeOf>;
-    type SerializeStructVariant = Impossible<Shape, ShapeOf>;
-
-    cell_shapes! {
-        serialize_bool(v: bool);
-        serialize_i8(v: i8);
-        serialize_i16(v: i16);
-        serialize_i32(v: i32);
-        serialize_i64(v: i64);
-        serialize_u8(v: u8);
-        serialize_u16(v: u16);
-        serialize_u32(v: u32);
-        serialize_u64(v: u64);
-        serialize_f32(v: f32);
-        serialize_f64(v: f64);
-        serialize_char(v: char);
-        serialize_str(v: &str);
-        serialize_bytes(v: &[u8]);
-        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str);
-    }
-    fn serialize_none(self) -> std::result::Result<Shape, ShapeOf> {
-        Ok(Shape::Null)
-    }
-    fn serialize_unit(self) -> std::result::Result<Shape, ShapeOf> {
-        Ok(Shape::Null)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> std::result::Result<Shape, ShapeOf> {
-        Ok(Shape::Null)
-    }
-    fn serialize_some<T: ?Sized + Serialize>(
-        self,
-        value: &T,
-    ) -> std::result::Result<Shape, ShapeOf> {
-        value.serialize(self)
-    }
-    fn collect_str<T: ?Sized + std::fmt::Display>(
-        self,
-        _: &T,
-    ) -> std::result::Result<Shape, ShapeOf> {
-        Ok(Shape::Cell)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        name: &'static str,
-        value: &T,
-    ) -> std::result::Result<Shape, ShapeOf> {
-        if is_token(name) {
-            return Ok(Shape::Cell);
-        }
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> std::result::Result<Shape, ShapeOf> {
-        Ok(Shape::Cell)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> std::result::Result<Self::SerializeSeq, ShapeOf> {
-        Err(ShapeOf(Shape::List))
-    }
-    fn serialize_tuple(self, _: usize) -> std::result::Result<Self::SerializeTuple, ShapeOf> {
-        Err(ShapeOf(Shape::List))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Self::SerializeTupleStruct, ShapeOf> {
-        Err(ShapeOf(Shape::List))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Self::SerializeTupleVariant, ShapeOf> {
-        Err(ShapeOf(Shape::Cell))
-    }
-    fn serialize_map(self, _: Option<usize>) -> std::result::Result<Self::SerializeMap, ShapeOf> {
-        Err(ShapeOf(Shape::Object { map: true }))
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Self::SerializeStruct, ShapeOf> {
-        Err(ShapeOf(Shape::Object { map: false }))
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Self::SerializeStructVariant, ShapeOf> {
-        Err(ShapeOf(Shape::Cell))
     }
 }
 

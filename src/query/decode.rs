@@ -135,6 +135,12 @@ pub(crate) fn from_str<T: DeserializeOwned>(input: &str, options: &Options) -> R
                 return Err(Error::unknown_names_counted(unknown, unknown_count));
             }
         }
+        Shape::Value => {
+            // A list: the whole text (decoded) is its value, brackets optional.
+            let input = input.strip_prefix('?').unwrap_or(input);
+            let text = url_decode(input, options.plus_as_space).map_err(|()| not_utf8())?;
+            return T::deserialize(Value { text: &text });
+        }
         Shape::Map => {
             let mut seen = std::collections::HashSet::new();
             for pair in pairs(input, options) {
@@ -197,10 +203,12 @@ impl Fields {
     }
 }
 
-/// What a type binds from: a struct's fields (their names), or a map of any names.
+/// What a type binds from: a struct's fields (their names), a map of any names, or (a list) the
+/// whole text as one value.
 enum Shape {
     Struct(&'static [&'static str]),
     Map,
+    Value,
 }
 
 /// Asks `T` what it deserializes from, without reading anything: a derived struct names its
@@ -208,14 +216,19 @@ enum Shape {
 /// map (and its own `Deserialize` decides what it accepts).
 fn shape<T: DeserializeOwned>() -> Shape {
     match T::deserialize(ShapeProbe) {
-        Err(ProbeResult(Some(fields))) => Shape::Struct(fields),
+        Err(ProbeResult::Struct(fields)) => Shape::Struct(fields),
+        Err(ProbeResult::List) => Shape::Value,
         _ => Shape::Map,
     }
 }
 
-/// The probe's "error": the fields it saw, if `T` asked for a struct.
+/// The probe's "error": what `T` asked for.
 #[derive(Debug)]
-struct ProbeResult(Option<&'static [&'static str]>);
+enum ProbeResult {
+    Struct(&'static [&'static str]),
+    List,
+    Other,
+}
 
 impl std::fmt::Display for ProbeResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -227,7 +240,7 @@ impl std::error::Error for ProbeResult {}
 
 impl de::Error for ProbeResult {
     fn custom<T: std::fmt::Display>(_msg: T) -> Self {
-        ProbeResult(None)
+        ProbeResult::Other
     }
 }
 
@@ -240,7 +253,20 @@ impl<'de> de::Deserializer<'de> for ShapeProbe {
         self,
         _visitor: V,
     ) -> std::result::Result<V::Value, ProbeResult> {
-        Err(ProbeResult(None))
+        Err(ProbeResult::Other)
+    }
+    fn deserialize_seq<V: Visitor<'de>>(
+        self,
+        _visitor: V,
+    ) -> std::result::Result<V::Value, ProbeResult> {
+        Err(ProbeResult::List)
+    }
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        _visitor: V,
+    ) -> std::result::Result<V::Value, ProbeResult> {
+        Err(ProbeResult::List)
     }
     fn deserialize_struct<V: Visitor<'de>>(
         self,
@@ -248,14 +274,14 @@ impl<'de> de::Deserializer<'de> for ShapeProbe {
         fields: &'static [&'static str],
         _visitor: V,
     ) -> std::result::Result<V::Value, ProbeResult> {
-        Err(ProbeResult(Some(fields)))
+        Err(ProbeResult::Struct(fields))
     }
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
         _visitor: V,
     ) -> std::result::Result<V::Value, ProbeResult> {
-        Err(ProbeResult(Some(&[])))
+        Err(ProbeResult::Struct(&[]))
     }
     fn deserialize_option<V: Visitor<'de>>(
         self,
@@ -272,7 +298,7 @@ impl<'de> de::Deserializer<'de> for ShapeProbe {
     }
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit seq tuple tuple_struct map enum identifier ignored_any
+        bytes byte_buf unit tuple_struct map enum identifier ignored_any
     }
 }
 

@@ -13,7 +13,7 @@ use crate::dotnet::Zone;
 use crate::error::{Error, Result};
 use crate::jsv::{self, CompactFormatter};
 use crate::ser::{
-    reject, reject_scalars, write_leaf, Formatter, KeyText, Leaf, Sealed, Serializer,
+    reject, reject_scalars, shape, write_leaf, Formatter, KeyText, Leaf, Sealed, Serializer, Shape,
 };
 
 /// `Uri.EscapeDataString`: everything but `A-Za-z0-9 - _ . ~` escaped, uppercase hex.
@@ -219,9 +219,14 @@ pub(crate) fn value<T: ?Sized + Serialize>(value: &T, options: &Options) -> Resu
     Ok(written.then_some(out))
 }
 
-/// Writes a whole DTO (a struct, or a map) as `name=value` pairs joined by `&`.
+/// Writes a whole DTO (a struct, or a map) as `name=value` pairs joined by `&`; a list (of
+/// DTOs or values) as the text the style gives a list value, with no name.
 pub(crate) fn to_string<T: ?Sized + Serialize>(value: &T, options: &Options) -> Result<String> {
     let mut out = String::new();
+    if shape(value) == Shape::List {
+        Leaves::new(options.zone, options.style).write(value, options.style, false, &mut out)?;
+        return Ok(out);
+    }
     value.serialize(Top {
         out: &mut out,
         options,

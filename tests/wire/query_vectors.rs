@@ -754,3 +754,37 @@ fn review_findings_stay_fixed() {
     let err = query::from_str::<SaleEndpoint>(&many.join("&")).unwrap_err();
     assert!(err.to_string().len() < 300, "{}", err.to_string().len());
 }
+
+#[test]
+fn a_top_level_list_is_one_value_without_a_name() {
+    let list = vec![
+        PaymentProfileBalanceInquiryEndpoint {
+            api_key: Some("a,b".into()),
+            store_id: 12,
+            ..Default::default()
+        },
+        PaymentProfileBalanceInquiryEndpoint {
+            store_id: 13,
+            ..Default::default()
+        },
+    ];
+    let clubready = query::to_string(&list).unwrap();
+    assert_eq!(clubready, "[{ApiKey:%22a,b%22,StoreId:12},{StoreId:13}]");
+    let client = to_client_query(&list).unwrap();
+    assert_eq!(
+        client,
+        "%7BApiKey%3A%22a%2Cb%22%2CStoreId%3A12%7D%2C%7BStoreId%3A13%7D"
+    );
+    let form = to_form(&list).unwrap();
+    assert_eq!(form, "{ApiKey:%22a,b%22,StoreId:12},{StoreId:13}");
+    for text in [&clubready, &client, &form] {
+        let back: Vec<PaymentProfileBalanceInquiryEndpoint> = query::from_str(text).unwrap();
+        assert_eq!(back, list, "{text}");
+    }
+    assert_eq!(query::to_string(&[1, 2, 3]).unwrap(), "[1,2,3]");
+    assert_eq!(query::from_str::<Vec<i32>>("1,2,3").unwrap(), [1, 2, 3]);
+    assert_eq!(
+        query::from_str::<Vec<String>>("?a%2Cb").unwrap(),
+        ["a", "b"]
+    );
+}
