@@ -640,6 +640,7 @@ macro_rules! reject_compounds {
         }
     };
 }
+pub(crate) use reject_compounds;
 
 /// The `Impossible` compound types of a scalar-only serializer.
 macro_rules! no_compounds {
@@ -653,6 +654,7 @@ macro_rules! no_compounds {
         type SerializeStructVariant = Impossible<$ok, $err>;
     };
 }
+pub(crate) use no_compounds;
 
 /// "This is not the crate's own token value": the capture falls back to writing it normally.
 #[derive(Debug)]

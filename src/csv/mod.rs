@@ -41,17 +41,28 @@
 //!
 //! # Writing
 //!
-//! [`to_string`] writes one object (a struct or a map) as a header line and one row, or a
-//! top-level list as a header and a row per element; [`Writer`] writes rows one at a time. Every line ends in CRLF. Every property is a column, in declaration order, nulls
-//! included (as empty cells); the header comes from serializing the first object, so a DTO
-//! needs nothing but `Serialize`. A cell holds:
+//! [`to_string`] writes a value as ServiceStack does:
+//!
+//! - an object (a struct or a map) as a header line and one row; a dictionary without entries
+//!   as an empty header line and an empty row (`\r\n\r\n`); a struct without properties as
+//!   an empty line;
+//! - a list of objects as a header and a row per element (dictionaries with different keys
+//!   under all their keys, in the order first met); a list of anything else as one row of
+//!   cells; an empty list as an empty line;
+//! - anything else as its cell text alone (no line break); null as nothing;
+//! - an object with a list marked [`rows`] (`ResponseStatus`, whose `Errors` are marked) as
+//!   that list's rows: its item type's header, even with no items, and a row per item;
+//!   nothing when the list is null. Its other properties are not written, as in ServiceStack.
+//!
+//! [`Writer`] writes rows one at a time. Every line ends in CRLF. Every property is a column,
+//! in declaration order, nulls included (as empty cells); the header comes from serializing
+//! the first object, so a DTO needs nothing but `Serialize`. A cell holds:
 //!
 //! - a string as it is (the empty string, like null, is an empty cell);
 //! - anything else as compact JSV ([`jsv::to_string`](crate::jsv::to_string)): `True`, `1.50`,
 //!   dates in JSV's XSD form, enums by name, lists and objects as `[{A:1}]`;
 //!
-//! then quoted when it holds `"` `,` CR or LF or starts with `[` or `{`, inner `"` doubled. An
-//! object without properties is an empty line (`\r\n`) and no header.
+//! then quoted when it holds `"` `,` CR or LF or starts with `[` or `{`, inner `"` doubled.
 //!
 //! # Reading
 //!
@@ -79,12 +90,19 @@
 //!   value is; a missing column (a short row) is the .NET default, as in ServiceStack, for fields
 //!   with `#[serde(default)]` (every DTO's non-nullable field has it; a field without it is a
 //!   `missing field` error).
-//! - ServiceStack writes a `[DataContract]` type that has a list property (`ResponseStatus`) as
-//!   that list's rows (`ResponseStatus.Errors`). This module writes the object itself;
-//!   `to_string(&status.errors)` gives ServiceStack's text when the list is not empty.
+//! - An object written as its marked list's rows ([`rows`]) reads back with that list and
+//!   nothing else; ServiceStack reads such text back the same way, but fails on some of it
+//!   (an `IndexOutOfRangeException` on a row of empty cells after a quoted multi-line cell).
+//! - A list of `DateTime`s alone, a list of lists alone and a `Dictionary<string, int>` alone:
+//!   ServiceStack writes the .NET type's own properties (`Date,Day,DayOfWeek,…`, `Capacity,Count`,
+//!   `Key,Value`) rather than the values; this module writes the values.
+//! - An empty list of objects alone is an empty line; ServiceStack writes the element type's
+//!   header, which an empty list cannot tell a serializer (mark the list with [`rows`] inside
+//!   an envelope to get the header).
 
 mod de;
 mod quoting;
+pub mod rows;
 mod ser;
 
 use std::io;
@@ -220,6 +238,9 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
 
 /// Deserializes a `T` from a stream of CSV holding a header and exactly one data row.
 pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+    if let Some(field) = rows::rows_field::<T>() {
+        return rows::read(reader, field);
+    }
     let mut rows = Reader::<R, T>::new(reader);
     match rows.next() {
         Some(Ok(value)) => {

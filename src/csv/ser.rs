@@ -23,6 +23,13 @@ pub fn needs_csv_quotes(cell: &str) -> bool {
             .any(|b| matches!(b, b'"' | b',' | b'\r' | b'\n'))
 }
 
+/// `cell` as a CSV field, quoted (inner `"` doubled) when [`needs_csv_quotes`] says so.
+pub(crate) fn push_quoted_field(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    push_quoted(&mut out, cell);
+    out
+}
+
 /// Appends `cell` to `out`, quoted (inner `"` doubled) when [`needs_csv_quotes`] says so.
 fn push_quoted(out: &mut String, cell: &str) {
     if !needs_csv_quotes(cell) {
@@ -119,6 +126,16 @@ pub(crate) struct Sink<W: io::Write> {
     rows: u64,
     /// The rows of a list of dictionaries, kept until its header (all their keys) is known.
     held: Option<Vec<(Vec<String>, Vec<String>)>>,
+    /// Whether the object being written may be written as the rows of its list marked with
+    /// [`csv::rows`](super::rows) (a single object on its own), and whether it was.
+    rows_mode: RowsMode,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum RowsMode {
+    Off,
+    Allowed,
+    Written,
 }
 
 impl<W: io::Write> Sink<W> {
@@ -136,6 +153,7 @@ impl<W: io::Write> Sink<W> {
             record: Record::new(zone),
             rows: 0,
             held: None,
+            rows_mode: RowsMode::Off,
         }
     }
 
@@ -162,7 +180,10 @@ impl<W: io::Write> Sink<W> {
         match shape(value) {
             Shape::Null => Ok(()),
             Shape::Object { map } => {
-                self.row(value)?;
+                self.rows_mode = RowsMode::Allowed;
+                let result = self.row(value);
+                self.rows_mode = RowsMode::Off;
+                result?;
                 // A dictionary without entries: an empty header line, then an empty row.
                 if map && self.header.as_ref().is_some_and(Vec::is_empty) {
                     self.empty_line()?;
@@ -186,6 +207,13 @@ impl<W: io::Write> Sink<W> {
             }
             Shape::List => value.serialize(ListSerializer { sink: self }),
         }
+    }
+
+    /// Writes a header line with no row under it.
+    pub(crate) fn header_only(&mut self, header: &[String]) -> Result<()> {
+        self.wtr.write_record(header).map_err(csv_error)?;
+        self.header = Some(header.to_vec());
+        Ok(())
     }
 
     /// Writes one row of cells (a list of values), no header.
@@ -522,9 +550,23 @@ impl<W: io::Write> ser::SerializeStruct for Columns<'_, W> {
         key: &'static str,
         value: &T,
     ) -> Result<()> {
-        self.sink.record.push(key, value)
+        match self.sink.rows_mode {
+            // Written as the rows of its marked list: its other properties are not written.
+            RowsMode::Written => Ok(()),
+            RowsMode::Allowed if super::rows::is_rows(value) => {
+                // The rows are objects of their own, written as such.
+                self.sink.rows_mode = RowsMode::Off;
+                let written = super::rows::write(self.sink, value).map_err(|e| e.within_key(key));
+                self.sink.rows_mode = RowsMode::Written;
+                written
+            }
+            _ => self.sink.record.push(key, value),
+        }
     }
     fn end(self) -> Result<()> {
+        if self.sink.rows_mode == RowsMode::Written {
+            return Ok(());
+        }
         self.sink.emit()
     }
 }

@@ -277,6 +277,10 @@ pub struct ResponseStatus {
     /// Server stack trace (only in debug mode).
     pub stack_trace: Option<String>,
     /// Per-field errors (validation failures).
+    ///
+    /// In CSV a `ResponseStatus` is written as ServiceStack writes it: as the rows of this list
+    /// alone (see [`csv::rows`](crate::csv::rows)).
+    #[serde(with = "crate::csv::rows", default)]
     pub errors: Option<Vec<ResponseError>>,
     /// Extra data, in the server's order.
     pub meta: Option<IndexMap<String, String>>,
