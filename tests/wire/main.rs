@@ -17,8 +17,6 @@ mod jsv_values;
 mod jsv_writer;
 mod memory;
 mod ops_binding;
-#[cfg(feature = "client")]
-mod ops_client;
 mod ops_requests;
 mod ops_responses;
 mod query_binding;
