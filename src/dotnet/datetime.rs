@@ -293,7 +293,14 @@ impl DateTime {
 
     /// Writes the WCF form (see [`to_wcf`](Self::to_wcf)) to `out`.
     pub fn write_wcf<W: ?Sized + fmt::Write>(&self, out: &mut W, zone: &Zone) -> fmt::Result {
-        let ticks = self.utc_ticks(zone) - UNIX_EPOCH_TICKS;
+        // .NET's conversion to UTC: MinValue stays MinValue (ServiceStack's special case), and an
+        // instant beyond the range is the range's end.
+        let utc = match self.kind {
+            DateTimeKind::Utc => self.ticks,
+            _ if self.ticks == 0 => 0,
+            _ => self.utc_ticks(zone).clamp(0, MAX_TICKS),
+        };
+        let ticks = utc - UNIX_EPOCH_TICKS;
         let ms = (ticks as f64 / 10_000.0) as i64;
         out.write_str("\\/Date(")?;
         out.write_str(itoa::Buffer::new().format(ms))?;
@@ -309,7 +316,8 @@ impl DateTime {
     /// `\/Date(ms)\/` for UTC, `\/Date(ms±hhmm)\/` for local, `\/Date(ms-0000)\/` for unspecified,
     /// where ms is the UTC instant in milliseconds since 1970 (an unspecified time taken in
     /// `zone`), computed in double precision and truncated as .NET does (so `.9999999` s rounds
-    /// up). The backslashes are part of the text.
+    /// up). As in .NET, a non-UTC `MinValue` counts as UTC's, and an instant outside
+    /// 0001-01-01..=9999-12-31 is the range's end. The backslashes are part of the text.
     pub fn to_wcf(&self, zone: &Zone) -> String {
         let mut out = String::with_capacity(32);
         let _ = self.write_wcf(&mut out, zone);
@@ -428,14 +436,18 @@ impl Parsed {
                         (offset_minutes, DateTimeKind::Local { offset_minutes })
                     }
                 };
-                // The range is the wall clock's: the UTC instant of `MaxValue` at a negative
-                // offset lies past it, and is still written (and so read).
                 let mut wall = utc.checked_add(i64::from(offset_minutes) * TICKS_PER_MINUTE)?;
-                // The writer's double-precision milliseconds round the last millisecond of year
-                // 9999 up, past `MaxValue`.
-                if wall > MAX_TICKS && wall - MAX_TICKS <= 10_000 {
+                if (0..=MAX_TICKS + 10_000).contains(&utc) {
+                    // An instant in the range: its local time is clamped to the range, as .NET
+                    // converts (`MinValue` written at a negative offset, `MaxValue` at a
+                    // positive one; the writer's double-precision milliseconds also round the
+                    // last millisecond of year 9999 up, past `MaxValue`).
+                    wall = wall.clamp(0, MAX_TICKS);
+                } else if wall > MAX_TICKS && wall - MAX_TICKS <= 10_000 {
                     wall = MAX_TICKS;
                 }
+                // Otherwise the wall clock must be in the range (an instant past year 9999 at a
+                // negative offset, as writers that do not clamp write `MaxValue`).
                 DateTime::from_ticks(wall, kind)
             }
         }
@@ -627,16 +639,24 @@ mod tests {
             assert!(bad.parse::<DateTime>().is_err(), "{bad}");
         }
         // What the writer writes at either end of the range, at any offset, reads back (whole
-        // milliseconds; `MaxValue` at a negative offset lies past year 9999 in UTC).
+        // milliseconds), as .NET converts: an instant outside the range is the range's end
+        // (`MaxValue` at a negative offset lies past year 9999 in UTC), `MinValue` is UTC's.
         for offset_minutes in [-14 * 60, -300, -1, 0, 1, 60, 14 * 60] {
             for ticks in [0, 1, MAX_TICKS - 1, MAX_TICKS] {
                 let kind = DateTimeKind::Local { offset_minutes };
                 let d = DateTime::from_ticks(ticks, kind).unwrap();
+                let offset = i64::from(offset_minutes) * TICKS_PER_MINUTE;
+                let utc = if ticks == 0 {
+                    0
+                } else {
+                    (ticks - offset).clamp(0, MAX_TICKS)
+                };
+                let expected = (utc + offset).clamp(0, MAX_TICKS);
                 for zone in [Zone::UTC, Zone::fixed(offset_minutes).unwrap()] {
                     let text = d.to_wcf(&zone);
                     let back: DateTime = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
                     assert_eq!(back.kind(), kind, "{text}");
-                    assert!((back.ticks() - ticks).abs() < 10_000, "{text}: {back:?}");
+                    assert!((back.ticks() - expected).abs() < 10_000, "{text}: {back:?}");
                     let text = d.to_iso8601();
                     assert_eq!(text.parse::<DateTime>().unwrap(), d, "{text}");
                 }
