@@ -12,10 +12,11 @@ use clap::Args;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use clubready_wire::{json, jsv};
+use clubready_wire::dotnet::Zone;
+use clubready_wire::jsv;
 
 use crate::error::CliError;
-use crate::formats::{self, Dates, InputFormat, OutputFormat};
+use crate::formats::{self, Dates, InputFormat, OutputFormat, WriteOptions};
 use crate::types;
 use crate::unknown::Unknowns;
 
@@ -48,6 +49,12 @@ pub struct ConvertArgs {
     /// query strings have one date form each, and untyped values have no dates.
     #[arg(long, value_enum, value_name = "FORM")]
     pub dates: Option<Dates>,
+    /// The server's zone, whose offsets dates of unspecified kind are written with (as a
+    /// ServiceStack server there writes them): `UTC` (the default), a fixed offset `-05:00`, or
+    /// an IANA zone `America/New_York` (daylight saving time and history included). Typed
+    /// output only: untyped values have no dates.
+    #[arg(long, value_name = "ZONE", value_parser = formats::parse_zone, requires = "type_name", allow_hyphen_values = true)]
+    pub local_zone: Option<Zone>,
 }
 
 /// What a typed conversion is asked to do.
@@ -58,8 +65,8 @@ pub struct Job {
     pub to: OutputFormat,
     /// Read a single value as a list of one.
     pub many: bool,
-    /// How JSON output writes dates.
-    pub json: json::Options,
+    /// How output is written (JSON's dates, the local zone).
+    pub write: WriteOptions,
 }
 
 /// What a typed conversion gives: the output, and the properties the type did not know.
@@ -80,14 +87,14 @@ pub fn typed<T: Serialize + DeserializeOwned>(
 ) -> Result<Converted, CliError> {
     let mut unknowns = Unknowns::default();
     let doc = formats::read::<T>(input, job.from, job.many, &mut unknowns)?;
-    let bytes = formats::write_doc(&doc, job.to, job.json)?;
+    let bytes = formats::write_doc(&doc, job.to, job.write)?;
     Ok(Converted { bytes, unknowns })
 }
 
 /// Converts `input` untyped, through [`jsv::Value`].
 pub fn untyped(input: &[u8], job: &Job) -> Result<Vec<u8>, CliError> {
     let value: jsv::Value = formats::read_value(input, job.from, job.many)?;
-    formats::write(&value, job.to, job.json)
+    formats::write(&value, job.to, job.write)
 }
 
 /// Refuses `--dates` where it would change nothing.
@@ -137,7 +144,10 @@ pub fn run(
         from: args.from,
         to: args.to,
         many: args.many,
-        json: args.dates.unwrap_or(Dates::Iso8601).into(),
+        write: WriteOptions {
+            json: args.dates.unwrap_or(Dates::Iso8601).into(),
+            zone: args.local_zone.unwrap_or(Zone::UTC),
+        },
     };
     let mut input = Vec::new();
     stdin.read_to_end(&mut input).map_err(CliError::Io)?;
@@ -156,7 +166,8 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::{untyped, Job};
-    use crate::formats::{InputFormat, OutputFormat};
+    use crate::formats::{InputFormat, OutputFormat, WriteOptions};
+    use clubready_wire::dotnet::Zone;
 
     #[test]
     fn untyped_convert_keeps_number_text_and_quotes_only_what_jsv_must() {
@@ -164,7 +175,10 @@ mod tests {
             from: InputFormat::Json,
             to: OutputFormat::Jsv,
             many: false,
-            json: Default::default(),
+            write: WriteOptions {
+                json: Default::default(),
+                zone: Zone::UTC,
+            },
         };
         let out = untyped(br#"{"A":[true,1.50,null,"x,y"]}"#, &job).unwrap();
         assert_eq!(out, br#"{A:[True,1.50,,"x,y"]}"#);

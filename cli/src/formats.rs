@@ -5,6 +5,7 @@ use clap::ValueEnum;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use clubready_wire::dotnet::Zone;
 use clubready_wire::json::{self, DateHandler};
 use clubready_wire::{csv, jsv, query};
 
@@ -161,18 +162,29 @@ fn query_text(input: &[u8]) -> Result<&str, CliError> {
     Ok(text.trim_end_matches(['\r', '\n']))
 }
 
-/// Writes `value` in the format `to` (JSON with the date form of `json`).
+/// How output is written: JSON's date form, and the local zone of unspecified dates.
+#[derive(Copy, Clone, Debug)]
+pub struct WriteOptions {
+    /// JSON output's options (its date form).
+    pub json: json::Options,
+    /// The zone whose offsets dates of unspecified kind are written with.
+    pub zone: Zone,
+}
+
+/// Writes `value` in the format `to`.
 pub fn write<T: ?Sized + Serialize>(
     value: &T,
     to: OutputFormat,
-    json: json::Options,
+    options: WriteOptions,
 ) -> Result<Vec<u8>, CliError> {
-    let query = |style| query::Options::new().style(style);
+    let zone = options.zone;
+    let query = |style| query::Options::new().style(style).local_zone(zone);
+    let jsv = jsv::Options::new().local_zone(zone);
     match to {
-        OutputFormat::Json => json.to_vec(value),
-        OutputFormat::Jsv => jsv::to_vec(value),
-        OutputFormat::JsvPretty => jsv::to_vec_pretty(value),
-        OutputFormat::Csv => csv::to_vec(value),
+        OutputFormat::Json => options.json.local_zone(zone).to_vec(value),
+        OutputFormat::Jsv => jsv.to_vec(value),
+        OutputFormat::JsvPretty => jsv.pretty(true).to_vec(value),
+        OutputFormat::Csv => csv::Options::new().local_zone(zone).to_vec(value),
         OutputFormat::Query => query(query::Style::Client).to_vec(value),
         OutputFormat::Form => query(query::Style::Form).to_vec(value),
         OutputFormat::QueryClubready => query(query::Style::ClubReady).to_vec(value),
@@ -184,10 +196,38 @@ pub fn write<T: ?Sized + Serialize>(
 pub fn write_doc<T: Serialize>(
     doc: &Doc<T>,
     to: OutputFormat,
-    json: json::Options,
+    options: WriteOptions,
 ) -> Result<Vec<u8>, CliError> {
     match doc {
-        Doc::One(value) => write(value, to, json),
-        Doc::Many(values, _) => write(values, to, json),
+        Doc::One(value) => write(value, to, options),
+        Doc::Many(values, _) => write(values, to, options),
     }
+}
+
+/// Reads a `--local-zone`: `UTC`, a fixed offset `±hh:mm`, or an IANA zone name
+/// (`America/New_York`).
+pub fn parse_zone(text: &str) -> Result<Zone, String> {
+    if text.eq_ignore_ascii_case("utc") || text == "Z" {
+        return Ok(Zone::UTC);
+    }
+    if let Some(rest) = text.strip_prefix(['+', '-']) {
+        let two_digits = |s: &str| {
+            (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<i16>().ok())?
+        };
+        let minutes = rest
+            .split_once(':')
+            .and_then(|(h, m)| Some(two_digits(h)? * 60 + two_digits(m).filter(|m| *m < 60)?));
+        let signed = minutes.map(|m| if text.starts_with('-') { -m } else { m });
+        return signed.and_then(Zone::fixed).ok_or_else(|| {
+            format!("`{text}` is not an offset from -14:00 to +14:00 in the form ±hh:mm")
+        });
+    }
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|tz| tz.name().eq_ignore_ascii_case(text))
+        .map(Zone::of)
+        .ok_or_else(|| {
+            format!("`{text}` is not UTC, an offset (±hh:mm) or an IANA zone (America/New_York)")
+        })
 }

@@ -31,6 +31,10 @@ pub struct RequestArgs {
     /// Build the request even if it breaks its operation's rules.
     #[arg(long)]
     pub no_validate: bool,
+    /// The server's zone, whose offsets dates of unspecified kind are sent with: `UTC` (the
+    /// default), a fixed offset `-05:00`, or an IANA zone `America/New_York`.
+    #[arg(long, value_name = "ZONE", value_parser = crate::formats::parse_zone, allow_hyphen_values = true)]
+    pub local_zone: Option<clubready_wire::dotnet::Zone>,
 }
 
 /// Arguments of `response`.
@@ -176,6 +180,9 @@ pub fn request(
             Accept::Csv => ResponseFormat::Csv,
         })
         .validate(!args.no_validate);
+    if let Some(zone) = args.local_zone {
+        options = options.local_zone(zone);
+    }
     if let Some(url) = args.base_url {
         options = options.base_url(url);
     }

@@ -572,6 +572,72 @@ fn dates_without_typed_json_output_is_an_error() {
     );
 }
 
+/// `--local-zone` writes dates of unspecified kind with the offset a server in that zone
+/// writes: an IANA zone's daylight saving time, a fixed offset, UTC by default; a bad zone is a
+/// usage error.
+#[test]
+fn local_zone_sets_the_offset_of_unspecified_dates() {
+    let ty = ["--type", "SellContractAndSetupClientRequest"];
+    let input = r#"{"StartDate":"2026-07-01T09:30:00","DateOfBirth":"1991-01-14T08:00:00"}"#;
+    let jsv = |zone: &[&str]| {
+        let args = [&ty[..], &["--from", "json", "--to", "jsv"], zone].concat();
+        converted(&args, input)
+    };
+    let date = |text: &str, name: &str| -> String {
+        let after = text.split(&format!("{name}:")).nth(1).unwrap();
+        after.split(',').next().unwrap().to_owned()
+    };
+    let dates = |text: String| (date(&text, "StartDate"), date(&text, "DateOfBirth"));
+    assert_eq!(
+        dates(jsv(&[])),
+        (
+            "2026-07-01T09:30:00+00:00".into(),
+            "1991-01-14T08:00:00+00:00".into()
+        )
+    );
+    assert_eq!(
+        dates(jsv(&["--local-zone", "America/New_York"])),
+        (
+            "2026-07-01T09:30:00-04:00".into(),
+            "1991-01-14T08:00:00-05:00".into()
+        )
+    );
+    assert_eq!(
+        dates(jsv(&["--local-zone", "-05:30"])),
+        (
+            "2026-07-01T09:30:00-05:30".into(),
+            "1991-01-14T08:00:00-05:30".into()
+        )
+    );
+    let args = [
+        &ty[..],
+        &["--from", "json", "--to", "json", "--dates", "timestamp"],
+    ]
+    .concat();
+    let wcf = converted(
+        &[&args[..], &["--local-zone", "America/New_York"]].concat(),
+        input,
+    );
+    // 2026-07-01T09:30 EDT is 13:30 UTC.
+    assert!(
+        wcf.contains(r#""StartDate":"\/Date(1782912600000-0000)\/""#),
+        "{wcf}"
+    );
+    for bad in ["Mars/Olympus", "+15:00", "-5", "+05:60", "-05:00x"] {
+        let (ok, out, err) = convert(
+            &[
+                &ty[..],
+                &["--from", "json", "--to", "jsv", "--local-zone", bad],
+            ]
+            .concat(),
+            input,
+        );
+        assert!(!ok, "{bad}");
+        assert_eq!(out, "");
+        assert!(err.contains(&format!("`{bad}` is not")), "{err}");
+    }
+}
+
 /// Every help names every format.
 #[test]
 fn help_names_every_format() {
