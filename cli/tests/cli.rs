@@ -684,6 +684,7 @@ PaymentProfile
 PendingPaymentResponse
 ResponseStatus
 ResponseError
+ErrorResponse
 ";
     assert_eq!(out, expected);
     for line in out.lines() {

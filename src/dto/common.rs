@@ -286,6 +286,17 @@ pub struct ResponseStatus {
     pub meta: Option<IndexMap<String, String>>,
 }
 
+/// ServiceStack's `ErrorResponse`: the body of an error response (`{"ResponseStatus":{…}}`; in
+/// CSV one `ResponseStatus` column holding the status as JSV). [`ops`](crate::ops) decodes it
+/// into an [`ApiError`](crate::ops::ApiError); this type writes or reads it on its own (a test
+/// server's answer, a logged body).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ErrorResponse {
+    /// The error; `None` in a body without one.
+    pub response_status: Option<ResponseStatus>,
+}
+
 /// One field's error inside a [`ResponseStatus`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]

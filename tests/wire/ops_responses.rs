@@ -90,6 +90,38 @@ fn error_envelopes_in_every_format() {
     snapshots(|| insta::assert_snapshot!("ops_error_bodies_decoded", shown));
 }
 
+/// `ErrorResponse` is written as ServiceStack writes it, in every format (CSV: one
+/// `ResponseStatus` cell holding the status as JSV, its `Errors` a plain list there), and each
+/// text reads back to the same envelope.
+#[test]
+fn error_envelopes_are_written_byte_for_byte() {
+    use clubready_wire::{csv, json, jsv};
+    let mut written = 0;
+    for line in load("error_bodies.jsonl") {
+        let id = line["id"].as_str().unwrap();
+        assert_eq!(line["input"]["type"], "ErrorResponse", "{id}");
+        let out = &line["output"];
+        let envelope: ErrorResponse = json::from_str(out["json"].as_str().unwrap()).unwrap();
+        let texts = [
+            ("json", json::to_string(&envelope).unwrap()),
+            ("jsv", jsv::to_string(&envelope).unwrap()),
+            ("csv", csv::to_string(&envelope).unwrap()),
+        ];
+        for (format, text) in texts {
+            assert_eq!(text, out[format].as_str().unwrap(), "{id} {format}");
+            let back: ErrorResponse = match format {
+                "json" => json::from_str(&text),
+                "jsv" => jsv::from_str(&text),
+                _ => csv::from_str(&text),
+            }
+            .unwrap_or_else(|e| panic!("{id} {format}: {e}"));
+            assert_eq!(back, envelope, "{id} {format} read back");
+            written += 1;
+        }
+    }
+    assert_eq!(written, 14 * 3);
+}
+
 #[test]
 fn a_successful_response_in_each_format() {
     let sold = SellContractResultDto {
