@@ -605,6 +605,9 @@ pub(crate) fn shown_key(key: &str) -> Cow<'_, str> {
 pub(crate) fn sanitize_message(msg: &str) -> Box<str> {
     let mut out = String::with_capacity(msg.len().min(MAX_MESSAGE + 8));
     let mut rest = msg;
+    // Text after the first quote may be input whose own quote ended the quoted part early
+    // (``found `x`, ProfileToken=tok…` ``): unquoted text there stops before a credential's name.
+    let mut quoted_before = false;
     while let Some(open) = rest.find(['`', '"']) {
         let quote = rest.as_bytes()[open] as char;
         let after = &rest[open + 1..];
@@ -612,7 +615,10 @@ pub(crate) fn sanitize_message(msg: &str) -> Box<str> {
         let Some(close) = closing_quote(after, quote) else {
             break;
         };
-        let _ = escape_controls(&rest[..open], &mut out);
+        if !push_unquoted(&rest[..open], quoted_before, &mut out) {
+            return finish_message(out);
+        }
+        quoted_before = true;
         let inner = &after[..close];
         out.push(quote);
         let plain = inner
@@ -626,7 +632,28 @@ pub(crate) fn sanitize_message(msg: &str) -> Box<str> {
         out.push(quote);
         rest = &after[close + 1..];
     }
-    let _ = escape_controls(rest, &mut out);
+    push_unquoted(rest, quoted_before, &mut out);
+    finish_message(out)
+}
+
+/// Appends a message's unquoted `text`, escaped; after a quoted part, only up to a credential's
+/// name (then `…`, and `false`: the rest of the message is not shown).
+fn push_unquoted(text: &str, after_quote: bool, out: &mut String) -> bool {
+    match sensitive_word_start(text).filter(|_| after_quote) {
+        None => {
+            let _ = escape_controls(text, out);
+            true
+        }
+        Some(cut) => {
+            let _ = escape_controls(&text[..cut], out);
+            out.push('…');
+            false
+        }
+    }
+}
+
+/// A sanitized message cut to [`MAX_MESSAGE`] characters.
+fn finish_message(mut out: String) -> Box<str> {
     if out.chars().count() > MAX_MESSAGE {
         out = out.chars().take(MAX_MESSAGE).collect();
         out.push('…');
@@ -969,6 +996,21 @@ mod tests {
         assert_eq!(
             &*sanitize_message(r#"invalid value: string "{\"AcctToken\":\"x\"}", expected i32"#),
             r#"invalid value: string "{\"…", expected i32"#
+        );
+        // F4 (fuzzing): a backtick in the input ends the quoted part early; what follows it
+        // stops before a credential's name.
+        assert_eq!(
+            &*sanitize_message("expected a date, found `x`, ProfileToken=tok_8f3a9cQ`"),
+            "expected a date, found `x`, …"
+        );
+        assert_eq!(
+            &*sanitize_message("found `x` AcctToken tok_8f3a9cQ"),
+            "found `x` …"
+        );
+        // Before any quote, a message's own words are kept.
+        assert_eq!(
+            &*sanitize_message("ApiKey is required, found `x`"),
+            "ApiKey is required, found `x`"
         );
     }
 

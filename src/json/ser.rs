@@ -17,6 +17,13 @@ pub enum DateHandler {
     #[default]
     Iso8601,
     /// ServiceStack's default `TimestampOffset`: `"\/Date(-62135596800000-0000)\/"`.
+    ///
+    /// Whole milliseconds only, computed in double precision and truncated as .NET computes
+    /// them ([`DateTime::to_wcf`]). More than 456 years from 1970 (before 1514, after 2426) a
+    /// time's ticks no longer fit a double exactly, and a millisecond can come out one less
+    /// than the time's own: reading such text and writing it again can lose a millisecond each
+    /// time, in ServiceStack as here (found by fuzzing). [`Iso8601`](Self::Iso8601) keeps every
+    /// tick.
     Timestamp,
 }
 

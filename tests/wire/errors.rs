@@ -188,6 +188,21 @@ fn credential_values_never_appear_in_errors_of_any_format() {
         );
         assert_hidden("json sale", input, json::from_str::<SaleEndpoint>(input));
     }
+    // Fuzzing (F4): a backtick in a date ends the quote of a `Deserialize` impl's message early.
+    let dated = [
+        ("jsv", format!("{{StartDate:\"x`, ProfileToken={m}\"}}")),
+        ("jsv", format!("{{StartDate:\"`AcctToken:{m}\"}}")),
+        ("json", format!(r#"{{"StartDate":"x` AcctToken: {m}"}}"#)),
+        ("query", format!("StartDate=x%60+AcctToken%3A{m}")),
+    ];
+    for (format, input) in &dated {
+        let result = match *format {
+            "jsv" => jsv::from_str::<clubready_wire::dto::SellContractRequest>(input),
+            "json" => json::from_str::<clubready_wire::dto::SellContractRequest>(input),
+            _ => query::from_str::<clubready_wire::dto::SellContractRequest>(input),
+        };
+        assert_hidden(format, input, result);
+    }
     let csv_inputs = [
         format!("ApiKey,StoreId\r\n{m},x\r\n"),
         format!("ApiKey,StoreId\r\n\"{m}\"x,1\r\n"),
