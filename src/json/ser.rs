@@ -9,6 +9,7 @@ use std::fmt::{self, Write};
 
 use crate::dotnet::{DateTime, Zone};
 use crate::ser::{Formatter, Sealed};
+use crate::swar::{has_byte, word_at, HI, LO};
 
 /// How dates are written in JSON.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -18,17 +19,6 @@ pub enum DateHandler {
     Iso8601,
     /// ServiceStack's default `TimestampOffset`: `"\/Date(-62135596800000-0000)\/"`.
     Timestamp,
-}
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// Bytes of `word` equal to `c`: the high bit of each such byte set (the lowest one exact;
-/// bytes above a match may be flagged falsely).
-#[inline]
-fn has_byte(word: u64, c: u8) -> u64 {
-    let x = word ^ (LO * u64::from(c));
-    x.wrapping_sub(LO) & !x & HI
 }
 
 /// Whether the byte may need an escape: a C0 control, `"`, `\`, DEL, or any byte of a
@@ -52,10 +42,8 @@ fn special_bytes(w: u64) -> u64 {
 /// in a register (strings are mostly short, and mostly need no escape at all).
 #[inline]
 fn next_special(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        let found = special_bytes(u64::from_le_bytes(bytes));
+    while let Some(word) = word_at(b, i) {
+        let found = special_bytes(word);
         if found != 0 {
             return i + (found.trailing_zeros() / 8) as usize;
         }
@@ -74,9 +62,7 @@ fn next_special(b: &[u8], mut i: usize) -> usize {
     // The last word, overlapping bytes already checked, which are shifted out (spaces shifted in).
     let start = b.len() - 8;
     let skip = (i - start) as u32 * 8;
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(&b[start..]);
-    let w = u64::from_le_bytes(bytes) >> skip | (LO * u64::from(b' ')) << (64 - skip);
+    let w = word_at(b, start).unwrap_or(0) >> skip | (LO * u64::from(b' ')) << (64 - skip);
     let found = special_bytes(w);
     if found != 0 {
         i + (found.trailing_zeros() / 8) as usize

@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr2, memchr3};
+use memchr::memchr3;
 use serde::de::{self, DeserializeSeed, IgnoredAny, Visitor};
 
 use super::error::{Category, Error, ErrorCode, Found, Result, Segment};
@@ -70,8 +70,9 @@ const COLON: u8 = 8;
 const LINE: u8 = 16;
 
 /// Index of the first byte at or after `from` in the set `mask` (`,` `}` `]` `:`, and CR/LF
-/// for `LINE`), else `b.len()`. `memchr`'s SIMD search: it measured faster here than a byte
-/// table even on short keys.
+/// for `LINE`), else `b.len()`. `memchr`'s SIMD search (it measured faster here than a byte
+/// table even on short keys), but compact values are searched eight bytes at a time in a
+/// register first (`swar::find2`), which measured faster still.
 #[inline]
 fn scan(b: &[u8], from: usize, mask: u8) -> usize {
     let rest = &b[from..];
@@ -83,7 +84,8 @@ fn scan(b: &[u8], from: usize, mask: u8) -> usize {
         let end = memchr3(b',', close, b'\n', rest).unwrap_or(rest.len());
         Some(memchr::memchr(b'\r', &rest[..end]).unwrap_or(end))
     } else {
-        memchr2(b',', close, rest)
+        // A compact value: mostly short, found eight bytes at a time.
+        return crate::swar::find2(b, from, b',', close).unwrap_or(b.len());
     };
     found.map_or(b.len(), |i| from + i)
 }
@@ -962,7 +964,8 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
             // the next few field names verbatim before scanning for the `:`.
             let rest = &de.bytes()[start..];
             let end = fields.len().min(self.hint + 4);
-            for (i, name) in fields.iter().enumerate().take(end).skip(self.hint) {
+            for i in self.hint..end {
+                let name = fields[i];
                 let n = name.len();
                 if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
                     de.pos = start + n + 1;
