@@ -7,6 +7,7 @@
 use std::io;
 
 use crate::error::Position;
+use crate::swar::{find3, has_byte, word_at, HI};
 
 /// How a cell's quoting broke.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -88,26 +89,31 @@ impl<R: io::Read> Checked<R> {
         }
     }
 
-    fn follow(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            if self.broken.is_none() {
-                self.state = match (self.state, b) {
-                    (State::CellStart, b'"') => {
-                        self.opened = self.here();
-                        State::Quoted
-                    }
-                    (State::CellStart | State::Unquoted, b',' | b'\r' | b'\n') => State::CellStart,
-                    (State::CellStart | State::Unquoted, _) => State::Unquoted,
-                    (State::Quoted, b'"') => State::QuoteInQuoted,
-                    (State::Quoted, _) => State::Quoted,
-                    (State::QuoteInQuoted, b'"') => State::Quoted,
-                    (State::QuoteInQuoted, b',' | b'\r' | b'\n') => State::CellStart,
-                    (State::QuoteInQuoted, _) => {
-                        self.broken = Some((Broken::AfterClosingQuote, self.here(), self.offset));
-                        State::Unquoted
-                    }
-                };
+    /// The position of `bytes[at]`: counts lines and columns up to it from where the count
+    /// stopped (`counted`, an index into the same `bytes`; positions only move forward, so
+    /// each byte is counted once). Eight bytes at a time where they hold no line break.
+    fn position_at(&mut self, bytes: &[u8], counted: &mut usize, at: usize) -> Position {
+        let mut i = *counted;
+        while i + 8 <= at {
+            let Some(w) = word_at(bytes, i) else { break };
+            if has_byte(w, b'\n') != 0 {
+                self.count(&bytes[i..i + 8]);
+            } else {
+                // Every byte but a UTF-8 continuation byte (10xxxxxx) starts a character.
+                let continuation = w & !(w << 1) & HI;
+                self.column += 8 - continuation.count_ones() as usize;
+                self.offset += 8;
             }
+            i += 8;
+        }
+        self.count(&bytes[i..at]);
+        *counted = at;
+        self.here()
+    }
+
+    /// Counts `bytes` one at a time.
+    fn count(&mut self, bytes: &[u8]) {
+        for &b in bytes {
             self.offset += 1;
             if b == b'\n' {
                 self.line += 1;
@@ -116,6 +122,56 @@ impl<R: io::Read> Checked<R> {
                 self.column += 1;
             }
         }
+    }
+
+    /// Follows the quoting of `bytes` (the next piece of the text): runs of bytes that cannot
+    /// change the state are skipped whole (`,` CR LF end an unquoted cell; only `"` matters in
+    /// a quoted one).
+    fn follow(&mut self, bytes: &[u8]) {
+        let mut counted = 0;
+        let mut i = 0;
+        while self.broken.is_none() && i < bytes.len() {
+            match self.state {
+                State::CellStart => {
+                    self.state = match bytes[i] {
+                        b'"' => {
+                            self.opened = self.position_at(bytes, &mut counted, i);
+                            State::Quoted
+                        }
+                        b',' | b'\r' | b'\n' => State::CellStart,
+                        _ => State::Unquoted,
+                    };
+                    i += 1;
+                }
+                State::Unquoted => match find3(bytes, i, b',', b'\r', b'\n') {
+                    Some(end) => {
+                        self.state = State::CellStart;
+                        i = end + 1;
+                    }
+                    None => i = bytes.len(),
+                },
+                State::Quoted => match memchr::memchr(b'"', &bytes[i..]) {
+                    Some(quote) => {
+                        self.state = State::QuoteInQuoted;
+                        i += quote + 1;
+                    }
+                    None => i = bytes.len(),
+                },
+                State::QuoteInQuoted => {
+                    self.state = match bytes[i] {
+                        b'"' => State::Quoted,
+                        b',' | b'\r' | b'\n' => State::CellStart,
+                        _ => {
+                            let here = self.position_at(bytes, &mut counted, i);
+                            self.broken = Some((Broken::AfterClosingQuote, here, self.offset));
+                            State::Unquoted
+                        }
+                    };
+                    i += 1;
+                }
+            }
+        }
+        self.position_at(bytes, &mut counted, bytes.len());
     }
 }
 
@@ -168,5 +224,114 @@ mod tests {
             Some((Broken::Unclosed, 2, 1))
         );
         assert_eq!(check("a,\"é\"x"), Some((Broken::AfterClosingQuote, 1, 6)));
+    }
+
+    /// The rule one byte at a time: the state, the first break and where it is.
+    fn naive(text: &[u8]) -> (Option<(Broken, Position, u64)>, Position) {
+        let (mut state, mut broken) = (State::CellStart, None);
+        let (mut line, mut column, mut offset) = (1, 1, 0u64);
+        let mut opened = None;
+        for &b in text {
+            let here = Position {
+                line,
+                column,
+                offset: offset as usize,
+            };
+            if broken.is_none() {
+                state = match (state, b) {
+                    (State::CellStart, b'"') => {
+                        opened = Some(here);
+                        State::Quoted
+                    }
+                    (State::CellStart | State::Unquoted, b',' | b'\r' | b'\n') => State::CellStart,
+                    (State::CellStart | State::Unquoted, _) => State::Unquoted,
+                    (State::Quoted, b'"') => State::QuoteInQuoted,
+                    (State::Quoted, _) => State::Quoted,
+                    (State::QuoteInQuoted, b'"') => State::Quoted,
+                    (State::QuoteInQuoted, b',' | b'\r' | b'\n') => State::CellStart,
+                    (State::QuoteInQuoted, _) => {
+                        broken = Some((Broken::AfterClosingQuote, here, offset));
+                        State::Unquoted
+                    }
+                };
+            }
+            offset += 1;
+            if b == b'\n' {
+                line += 1;
+                column = 1;
+            } else if b & 0xC0 != 0x80 {
+                column += 1;
+            }
+        }
+        if broken.is_none() && state == State::Quoted {
+            let opened = opened.unwrap();
+            broken = Some((Broken::Unclosed, opened, opened.offset as u64));
+        }
+        let end = Position {
+            line,
+            column,
+            offset: offset as usize,
+        };
+        (broken, end)
+    }
+
+    /// Hands out its text `chunk` bytes at a time.
+    struct Chunks<'a>(&'a [u8], usize);
+
+    impl Read for Chunks<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(self.1).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn runs_skipped_whole_agree_with_the_rule_byte_by_byte() {
+        let pieces = [
+            "a",
+            "bcdefghijk",
+            ",",
+            "\r\n",
+            "\n",
+            "\"",
+            "\"\"",
+            "é",
+            "€😀",
+            "x,y",
+            " ",
+        ];
+        // Every text of up to four pieces, and longer ones made by a simple generator.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+        }
+        let mut seed = 7u64;
+        for _ in 0..500 {
+            let mut t = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            texts.push(t);
+        }
+        for text in &texts {
+            let (broken, end) = naive(text.as_bytes());
+            for chunk in [1, 3, 8, 13, 4096] {
+                let mut r = Checked::new(Chunks(text.as_bytes(), chunk));
+                let mut sink = Vec::new();
+                r.read_to_end(&mut sink).unwrap();
+                assert_eq!(r.broken(), broken, "{text:?} in pieces of {chunk}");
+                assert_eq!(r.here(), end, "{text:?} in pieces of {chunk}");
+            }
+        }
     }
 }
