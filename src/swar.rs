@@ -46,34 +46,9 @@ pub(crate) fn find2(b: &[u8], from: usize, x: u8, y: u8) -> Option<usize> {
     memchr::memchr2(x, y, &b[i..]).map(|p| i + p)
 }
 
-/// The first `x`, `y` or `z` at or after `from` (as [`find2`], which is kept on its own: a
-/// generic version of the two measured slower in the JSV reader).
-#[inline]
-pub(crate) fn find3(b: &[u8], from: usize, x: u8, y: u8, z: u8) -> Option<usize> {
-    let mut i = from;
-    let short_end = b.len().min(from.saturating_add(64));
-    while i + 8 <= short_end {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(&b[i..i + 8]);
-        let word = u64::from_le_bytes(chunk);
-        let found = has_byte(word, x) | has_byte(word, y) | has_byte(word, z);
-        if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    if short_end == b.len() {
-        return b[i..]
-            .iter()
-            .position(|&c| c == x || c == y || c == z)
-            .map(|p| i + p);
-    }
-    memchr::memchr3(x, y, z, &b[i..]).map(|p| i + p)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{find2, find3};
+    use super::find2;
 
     #[test]
     fn find2_finds_the_first_of_either_byte_at_every_length_and_offset() {
@@ -92,24 +67,6 @@ mod tests {
                     b[from - 1] = b',';
                 }
                 assert_eq!(find2(&b, from, b',', b'}'), None, "{len} {from}");
-            }
-        }
-    }
-
-    #[test]
-    fn find3_finds_the_first_of_three_bytes() {
-        for len in 0..150 {
-            for from in 0..=len.min(20) {
-                let mut b = vec![b'a'; len];
-                assert_eq!(find3(&b, from, b',', b'\r', b'\n'), None, "{len} {from}");
-                for at in (from..len).rev() {
-                    b[at] = [b',', b'\r', b'\n'][at % 3];
-                    assert_eq!(
-                        find3(&b, from, b',', b'\r', b'\n'),
-                        Some(at),
-                        "{len} {from} {at}"
-                    );
-                }
             }
         }
     }

@@ -7,7 +7,7 @@
 use std::io;
 
 use crate::error::Position;
-use crate::swar::{find3, has_byte, word_at, HI};
+use crate::swar::{has_byte, word_at, HI};
 
 /// How a cell's quoting broke.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -96,11 +96,14 @@ impl<R: io::Read> Checked<R> {
         let mut i = *counted;
         while i + 8 <= at {
             let Some(w) = word_at(bytes, i) else { break };
+            // Every byte but a UTF-8 continuation byte (10xxxxxx) starts a character.
+            let continuation = w & !(w << 1) & HI;
             if has_byte(w, b'\n') != 0 {
                 self.count(&bytes[i..i + 8]);
+            } else if continuation == 0 {
+                self.column += 8;
+                self.offset += 8;
             } else {
-                // Every byte but a UTF-8 continuation byte (10xxxxxx) starts a character.
-                let continuation = w & !(w << 1) & HI;
                 self.column += 8 - continuation.count_ones() as usize;
                 self.offset += 8;
             }
@@ -124,32 +127,45 @@ impl<R: io::Read> Checked<R> {
         }
     }
 
-    /// Follows the quoting of `bytes` (the next piece of the text): runs of bytes that cannot
-    /// change the state are skipped whole (`,` CR LF end an unquoted cell; only `"` matters in
-    /// a quoted one).
+    /// Follows the quoting of `bytes` (the next piece of the text): only a `"` can change the
+    /// state, so the text is searched from one `"` to the next.
     fn follow(&mut self, bytes: &[u8]) {
         let mut counted = 0;
         let mut i = 0;
         while self.broken.is_none() && i < bytes.len() {
             match self.state {
-                State::CellStart => {
-                    self.state = match bytes[i] {
-                        b'"' => {
-                            self.opened = self.position_at(bytes, &mut counted, i);
-                            State::Quoted
+                // Outside quotes only a `"` that starts a cell matters: the next `"`, and
+                // whether the byte before it ends a cell.
+                State::CellStart | State::Unquoted => {
+                    let ends_cell = |c: u8| matches!(c, b',' | b'\r' | b'\n');
+                    match memchr::memchr(b'"', &bytes[i..]) {
+                        Some(rel) => {
+                            let quote = i + rel;
+                            let starts_cell = if rel == 0 {
+                                self.state == State::CellStart
+                            } else {
+                                ends_cell(bytes[quote - 1])
+                            };
+                            self.state = if starts_cell {
+                                self.opened = self.position_at(bytes, &mut counted, quote);
+                                State::Quoted
+                            } else {
+                                State::Unquoted
+                            };
+                            i = quote + 1;
                         }
-                        b',' | b'\r' | b'\n' => State::CellStart,
-                        _ => State::Unquoted,
-                    };
-                    i += 1;
-                }
-                State::Unquoted => match find3(bytes, i, b',', b'\r', b'\n') {
-                    Some(end) => {
-                        self.state = State::CellStart;
-                        i = end + 1;
+                        None => {
+                            if let Some(&last) = bytes.last() {
+                                self.state = if ends_cell(last) {
+                                    State::CellStart
+                                } else {
+                                    State::Unquoted
+                                };
+                            }
+                            i = bytes.len();
+                        }
                     }
-                    None => i = bytes.len(),
-                },
+                }
                 State::Quoted => match memchr::memchr(b'"', &bytes[i..]) {
                     Some(quote) => {
                         self.state = State::QuoteInQuoted;
