@@ -57,7 +57,15 @@ impl FromStr for Decimal {
         let err = || ParseDecimalError {
             text: text.to_owned(),
         };
-        let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+        let b = text.as_bytes();
+        let t = if b.first().is_some_and(u8::is_ascii_whitespace)
+            || b.last().is_some_and(u8::is_ascii_whitespace)
+        {
+            text.trim_matches(|c: char| c.is_ascii_whitespace())
+        } else {
+            // Nearly always nothing to trim: two byte checks, no `char` decoding.
+            text
+        };
         let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
         let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());

@@ -695,9 +695,17 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         deserialize_f32() => "a number";
         deserialize_f64() => "a number";
         deserialize_char() => "a character";
-        deserialize_str() => "a string";
-        deserialize_string() => "a string";
         deserialize_identifier() => "a name";
+    }
+
+    #[inline]
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.text(visitor)
+    }
+
+    #[inline]
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.text(visitor)
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -879,6 +887,29 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 }
 
 impl<'de> Deserializer<'de> {
+    /// A string's text for `visitor`: bare text (nearly every string) handed over borrowed
+    /// straight away, anything else as [`read_scalar`](Self::read_scalar) reads it.
+    #[inline]
+    fn text<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let text = match self.classify() {
+            Kind::Bare => {
+                let end = self.bare_end(self.pos);
+                let text = &self.input[self.pos..end];
+                self.pos = end;
+                Cow::Borrowed(text)
+            }
+            _ => match self.read_scalar()? {
+                Some(text) => text,
+                None => return Err(self.null_error("a string")),
+            },
+        };
+        match text {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        }
+        .map_err(|e| self.fix(e))
+    }
+
     /// [object] `{` entries `}` for a struct (`fields` known) or a dictionary.
     fn object<V: Visitor<'de>>(
         &mut self,
