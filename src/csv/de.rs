@@ -9,18 +9,24 @@ use crate::error::Scope;
 use crate::jsv::{self, ScalarDeserializer, Segment};
 
 /// Finds the field a header names: exactly, then ignoring ASCII case and surrounding spaces.
+/// Columns usually come in declaration order: the field at the column's index is tried first,
+/// inline and without a `memcmp` call (this runs per row and column).
+#[inline]
 fn match_field(header: &str, fields: &'static [&'static str], hint: usize) -> Option<&'static str> {
     // A header far longer than any field name cannot match one: don't scan it (per row).
     if header.len() > 256 {
         return None;
     }
-    // Columns usually come in declaration order: the field at the column's index first,
-    // compared without a `memcmp` call (per row and column).
     if let Some(f) = fields.get(hint) {
         if f.len() == header.len() && crate::jsv::eq_short(f.as_bytes(), header.as_bytes()) {
             return Some(f);
         }
     }
+    search_field(header, fields)
+}
+
+/// [`match_field`] when the column is not the field at its index.
+fn search_field(header: &str, fields: &'static [&'static str]) -> Option<&'static str> {
     if let Some(f) = fields.iter().find(|f| **f == header) {
         return Some(f);
     }
