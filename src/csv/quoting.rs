@@ -7,7 +7,6 @@
 use std::io;
 
 use crate::error::Position;
-use crate::swar::{has_byte, word_at, HI};
 
 /// How a cell's quoting broke.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -91,40 +90,22 @@ impl<R: io::Read> Checked<R> {
 
     /// The position of `bytes[at]`: counts lines and columns up to it from where the count
     /// stopped (`counted`, an index into the same `bytes`; positions only move forward, so
-    /// each byte is counted once). Eight bytes at a time where they hold no line break.
+    /// each byte is counted once), with `memchr`'s searches for line breaks and a count of the
+    /// bytes that start characters (every byte but a UTF-8 continuation byte, 10xxxxxx), which
+    /// the compiler vectorizes.
     fn position_at(&mut self, bytes: &[u8], counted: &mut usize, at: usize) -> Position {
-        let mut i = *counted;
-        while i + 8 <= at {
-            let Some(w) = word_at(bytes, i) else { break };
-            // Every byte but a UTF-8 continuation byte (10xxxxxx) starts a character.
-            let continuation = w & !(w << 1) & HI;
-            if has_byte(w, b'\n') != 0 {
-                self.count(&bytes[i..i + 8]);
-            } else if continuation == 0 {
-                self.column += 8;
-                self.offset += 8;
-            } else {
-                self.column += 8 - continuation.count_ones() as usize;
-                self.offset += 8;
+        let chars = |s: &[u8]| s.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        let seg = &bytes[*counted..at];
+        match memchr::memrchr(b'\n', seg) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', seg).count();
+                self.column = 1 + chars(&seg[last + 1..]);
             }
-            i += 8;
+            None => self.column += chars(seg),
         }
-        self.count(&bytes[i..at]);
+        self.offset += seg.len() as u64;
         *counted = at;
         self.here()
-    }
-
-    /// Counts `bytes` one at a time.
-    fn count(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.offset += 1;
-            if b == b'\n' {
-                self.line += 1;
-                self.column = 1;
-            } else if b & 0xC0 != 0x80 {
-                self.column += 1;
-            }
-        }
     }
 
     /// Follows the quoting of `bytes` (the next piece of the text): only a `"` can change the
