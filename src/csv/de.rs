@@ -53,6 +53,7 @@ impl<'de> RowDeserializer<'de> {
         visitor.visit_map(Columns {
             headers: self.headers,
             record: self.record,
+            len: self.headers.len().min(self.record.len()),
             fields,
             next: 0,
             field: None,
@@ -102,6 +103,8 @@ impl<'de> de::Deserializer<'de> for RowDeserializer<'de> {
 struct Columns<'de> {
     headers: &'de ::csv::StringRecord,
     record: &'de ::csv::StringRecord,
+    /// Columns in the row: those with both a header and a cell.
+    len: usize,
     fields: Option<&'static [&'static str]>,
     /// The next column to read.
     next: usize,
@@ -114,9 +117,10 @@ impl<'de> de::MapAccess<'de> for Columns<'de> {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> jsv::Result<Option<K::Value>> {
         let i = self.next;
-        let (Some(header), Some(_)) = (self.headers.get(i), self.record.get(i)) else {
+        if i >= self.len {
             return Ok(None);
-        };
+        }
+        let header = self.headers.get(i).unwrap_or_default();
         self.field = self.fields.and_then(|f| match_field(header, f, i));
         let name = self.field.unwrap_or(header);
         seed.deserialize(de::value::BorrowedStrDeserializer::<jsv::Error>::new(name))
@@ -142,12 +146,7 @@ impl<'de> de::MapAccess<'de> for Columns<'de> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(
-            self.record
-                .len()
-                .min(self.headers.len())
-                .saturating_sub(self.next),
-        )
+        Some(self.len.saturating_sub(self.next))
     }
 }
 
