@@ -52,15 +52,17 @@ fn push_quoted(out: &mut String, cell: &str) {
 struct Record {
     /// Column names, quoted for CSV.
     names: Vec<String>,
-    /// Cells, quoted for CSV.
-    cells: Vec<String>,
+    /// The row's cells, quoted for CSV and joined by `,`: the record's text.
+    line: String,
+    /// Where each cell of `line` ends.
+    ends: Vec<usize>,
     /// What each entry of `names` was written from: a static name's address and length;
     /// `(1, 0)` for other text written as it is (no quotes needed); `(0, 0)` for anything else.
     ids: Vec<(usize, usize)>,
     /// Whether an entry of `names` was rewritten since the names were last found to be the
     /// header's.
     names_changed: bool,
-    /// How many entries of `names` / `cells` the current row uses.
+    /// How many entries of `names` / `ends` the current row uses.
     len: usize,
     /// Writes a cell's text before it is quoted.
     cell: Serializer<String, CompactFormatter>,
@@ -70,7 +72,8 @@ impl Record {
     fn new(zone: Zone) -> Self {
         Record {
             names: Vec::new(),
-            cells: Vec::new(),
+            line: String::new(),
+            ends: Vec::new(),
             ids: Vec::new(),
             names_changed: true,
             len: 0,
@@ -80,6 +83,18 @@ impl Record {
 
     fn clear(&mut self) {
         self.len = 0;
+        self.line.clear();
+    }
+
+    /// The `i`th cell of the row, quoted.
+    fn cell(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        &self.line[start..self.ends[i]]
+    }
+
+    /// The row's cells, quoted, each in a `String`.
+    fn cells(&self) -> Vec<String> {
+        (0..self.len).map(|i| self.cell(i).to_owned()).collect()
     }
 
     /// Adds a column: its name and the cell holding `value` (null is an empty cell).
@@ -93,7 +108,7 @@ impl Record {
         write_leaf(value, &mut self.cell).map_err(|e| e.within_key(name))?;
         if self.len == self.names.len() {
             self.names.push(String::new());
-            self.cells.push(String::new());
+            self.ends.push(0);
             self.ids.push((0, 0));
         }
         let i = self.len;
@@ -125,9 +140,11 @@ impl Record {
                 (0, 0)
             };
         }
-        let c = &mut self.cells[i];
-        c.clear();
-        push_quoted(c, self.cell.text());
+        if i > 0 {
+            self.line.push(',');
+        }
+        push_quoted(&mut self.line, self.cell.text());
+        self.ends[i] = self.line.len();
         Ok(())
     }
 }
@@ -196,6 +213,23 @@ impl<W: io::Write> Out<W> {
         if !text {
             self.buf.extend_from_slice(b"\"\"");
         }
+        self.buf.extend_from_slice(b"\r\n");
+        self.drain_full()
+    }
+
+    /// Writes a record's text (not empty) and CRLF. A long line goes out without being copied.
+    fn write_line(&mut self, line: &str) -> Result<()> {
+        let line = line.as_bytes();
+        if self.buf.len() + line.len() > BUFFER {
+            self.drain()?;
+            if line.len() > BUFFER {
+                let out = self.out.as_mut().expect(TAKEN);
+                out.write_all(line).map_err(Error::io)?;
+                self.buf.extend_from_slice(b"\r\n");
+                return Ok(());
+            }
+        }
+        self.buf.extend_from_slice(line);
         self.buf.extend_from_slice(b"\r\n");
         self.drain_full()
     }
@@ -361,7 +395,7 @@ impl<W: io::Write> Sink<W> {
         let rec = &self.record;
         let names = &rec.names[..rec.len];
         if let Some(held) = &mut self.held {
-            held.push((names.to_vec(), rec.cells[..rec.len].to_vec()));
+            held.push((names.to_vec(), rec.cells()));
             self.rows += 1;
             return Ok(());
         }
@@ -387,11 +421,12 @@ impl<W: io::Write> Sink<W> {
         }
         self.record.names_changed = false;
         let rec = &self.record;
-        if rec.len == 0 || (rec.len == 1 && rec.cells[0].is_empty()) {
+        if rec.len == 0 || (rec.len == 1 && rec.line.is_empty()) {
             // An object without properties, or one null or empty cell: an empty line.
             self.empty_line()?;
         } else {
-            self.out.write_record(&rec.cells[..rec.len])?;
+            // Two cells or more hold a `,`: the line has text, and is the record.
+            self.out.write_line(&rec.line)?;
         }
         self.rows += 1;
         Ok(())
