@@ -113,6 +113,9 @@ impl<R: io::Read> Checked<R> {
     fn follow(&mut self, bytes: &[u8]) {
         let mut counted = 0;
         let mut i = 0;
+        // Where the last quoted cell opened in `bytes`: its position is worked out only if the
+        // cell is still open at the end of `bytes` (an unclosed quote is reported there).
+        let mut opened_at = None;
         while self.broken.is_none() && i < bytes.len() {
             match self.state {
                 // Outside quotes only a `"` that starts a cell matters: the next `"`, and
@@ -128,7 +131,7 @@ impl<R: io::Read> Checked<R> {
                                 ends_cell(bytes[quote - 1])
                             };
                             self.state = if starts_cell {
-                                self.opened = self.position_at(bytes, &mut counted, quote);
+                                opened_at = Some(quote);
                                 State::Quoted
                             } else {
                                 State::Unquoted
@@ -166,6 +169,11 @@ impl<R: io::Read> Checked<R> {
                     };
                     i += 1;
                 }
+            }
+        }
+        if let Some(at) = opened_at {
+            if matches!(self.state, State::Quoted | State::QuoteInQuoted) && at >= counted {
+                self.opened = self.position_at(bytes, &mut counted, at);
             }
         }
         self.position_at(bytes, &mut counted, bytes.len());
