@@ -101,6 +101,7 @@ pub mod ops;
 pub mod query;
 mod secret;
 mod ser;
+mod swar;
 pub mod validate;
 
 pub use error::{is_sensitive_key, Category, Error, Position, Result, Segment};

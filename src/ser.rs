@@ -1389,13 +1389,18 @@ where
     out.finish(result)
 }
 
+/// The capacity a new output `String` starts with: a ClubReady sale request is one to two
+/// kilobytes, which then take no reallocation on the way (from 256 bytes they took three).
+const OUTPUT_CAPACITY: usize = 2048;
+
 /// Serializes `value` into a new `String`.
 pub(crate) fn to_string<F, T>(fmt: F, options: WriterOptions, value: &T) -> Result<String>
 where
     F: Formatter,
     T: ?Sized + Serialize,
 {
-    let mut ser = Serializer::with_formatter(String::with_capacity(256), fmt).with_options(options);
+    let out = String::with_capacity(OUTPUT_CAPACITY);
+    let mut ser = Serializer::with_formatter(out, fmt).with_options(options);
     value.serialize(&mut ser)?;
     Ok(ser.out)
 }

@@ -105,6 +105,7 @@ mod quoting;
 pub mod rows;
 mod ser;
 
+use std::cell::RefCell;
 use std::io;
 use std::marker::PhantomData;
 
@@ -115,7 +116,7 @@ use crate::dotnet::Zone;
 pub use crate::error::{Error, Result};
 pub use ser::needs_csv_quotes;
 
-use de::{NoColumns, RowDeserializer};
+use de::{Matches, NoColumns, RowDeserializer};
 use quoting::Checked;
 use ser::{csv_error, Sink};
 
@@ -262,6 +263,7 @@ pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
                 T::deserialize(RowDeserializer {
                     headers: &rows.headers,
                     record: &record,
+                    matches: None,
                 })
                 .map_err(|e| e.at_row(1))
             } else if rows.headers.is_empty() && rows.rdr.position().byte() > 0 {
@@ -304,6 +306,8 @@ pub struct Reader<R, T> {
     /// Byte offset just past the header line.
     header_end: u64,
     record: ::csv::StringRecord,
+    /// Which field each header names, worked out once for the header line.
+    matches: RefCell<Matches>,
     /// Data rows read so far.
     row: u64,
     done: bool,
@@ -323,6 +327,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
             headers_read: false,
             header_end: 0,
             record: ::csv::StringRecord::new(),
+            matches: RefCell::default(),
             row: 0,
             done: false,
             _row_type: PhantomData,
@@ -396,6 +401,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
         T::deserialize(RowDeserializer {
             headers: &self.headers,
             record: &self.record,
+            matches: Some(&self.matches),
         })
         .map(Some)
         .map_err(|e| e.at_row(row))

@@ -559,12 +559,16 @@ impl<'de> SeqAccess<'de> for RowsSeq<'de> {
         };
         let index = self.next;
         self.next += 1;
-        seed.deserialize(RowDeserializer { headers, record })
-            .map(Some)
-            .map_err(|e| {
-                e.within(crate::error::Segment::Index(index))
-                    .at_row(index as u64 + 1)
-            })
+        seed.deserialize(RowDeserializer {
+            headers,
+            record,
+            matches: None,
+        })
+        .map(Some)
+        .map_err(|e| {
+            e.within(crate::error::Segment::Index(index))
+                .at_row(index as u64 + 1)
+        })
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -2,9 +2,7 @@
 //! field; each cell is the value's [`Leaf`] text (strings as they are, everything else as compact
 //! JSV), quoted by ServiceStack's CSV rule.
 
-use std::cell::RefCell;
 use std::io;
-use std::rc::Rc;
 
 use serde::ser::{self, Impossible, Serialize};
 
@@ -17,10 +15,22 @@ use crate::ser::{
 
 /// Whether ServiceStack quotes this cell: it holds `"` `,` CR or LF, or starts with `[` or `{`.
 pub fn needs_csv_quotes(cell: &str) -> bool {
-    cell.starts_with(['[', '{'])
-        || cell
-            .bytes()
-            .any(|b| matches!(b, b'"' | b',' | b'\r' | b'\n'))
+    use crate::swar::{has_byte, word_at};
+    let b = cell.as_bytes();
+    if matches!(b.first(), Some(b'[' | b'{')) {
+        return true;
+    }
+    // Eight bytes at a time, then the rest.
+    let mut i = 0;
+    while let Some(w) = word_at(b, i) {
+        if has_byte(w, b'"') | has_byte(w, b',') | has_byte(w, b'\r') | has_byte(w, b'\n') != 0 {
+            return true;
+        }
+        i += 8;
+    }
+    b[i..]
+        .iter()
+        .any(|&c| matches!(c, b'"' | b',' | b'\r' | b'\n'))
 }
 
 /// `cell` as a CSV field, quoted (inner `"` doubled) when [`needs_csv_quotes`] says so.
@@ -51,9 +61,17 @@ fn push_quoted(out: &mut String, cell: &str) {
 struct Record {
     /// Column names, quoted for CSV.
     names: Vec<String>,
-    /// Cells, quoted for CSV.
-    cells: Vec<String>,
-    /// How many entries of `names` / `cells` the current row uses.
+    /// The row's cells, quoted for CSV and joined by `,`: the record's text.
+    line: String,
+    /// Where each cell of `line` ends.
+    ends: Vec<usize>,
+    /// What each entry of `names` was written from: a static name's address and length;
+    /// `(1, 0)` for other text written as it is (no quotes needed); `(0, 0)` for anything else.
+    ids: Vec<(usize, usize)>,
+    /// Whether an entry of `names` was rewritten since the names were last found to be the
+    /// header's.
+    names_changed: bool,
+    /// How many entries of `names` / `ends` the current row uses.
     len: usize,
     /// Writes a cell's text before it is quoted.
     cell: Serializer<String, CompactFormatter>,
@@ -63,7 +81,10 @@ impl Record {
     fn new(zone: Zone) -> Self {
         Record {
             names: Vec::new(),
-            cells: Vec::new(),
+            line: String::new(),
+            ends: Vec::new(),
+            ids: Vec::new(),
+            names_changed: true,
             len: 0,
             cell: crate::jsv::Serializer::new(String::new()).with_zone(zone),
         }
@@ -71,36 +92,69 @@ impl Record {
 
     fn clear(&mut self) {
         self.len = 0;
+        self.line.clear();
+    }
+
+    /// The `i`th cell of the row, quoted.
+    fn cell(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        &self.line[start..self.ends[i]]
+    }
+
+    /// The row's cells, quoted, each in a `String`.
+    fn cells(&self) -> Vec<String> {
+        (0..self.len).map(|i| self.cell(i).to_owned()).collect()
     }
 
     /// Adds a column: its name and the cell holding `value` (null is an empty cell).
-    fn push<T: ?Sized + Serialize>(&mut self, name: &str, value: &T) -> Result<()> {
+    fn push<T: ?Sized + Serialize>(
+        &mut self,
+        name: &str,
+        static_name: bool,
+        value: &T,
+    ) -> Result<()> {
         self.cell.clear();
         write_leaf(value, &mut self.cell).map_err(|e| e.within_key(name))?;
         if self.len == self.names.len() {
             self.names.push(String::new());
-            self.cells.push(String::new());
+            self.ends.push(0);
+            self.ids.push((0, 0));
         }
-        let (n, c) = (&mut self.names[self.len], &mut self.cells[self.len]);
+        let i = self.len;
         self.len += 1;
-        n.clear();
-        c.clear();
-        push_quoted(n, name);
-        push_quoted(c, self.cell.text());
+        // Rows of one type repeat their names: a name is quoted again only when it changed. A
+        // struct field's name is known by its address (the text behind a static address never
+        // changes), any other by its text when it was written as it is.
+        let id = if static_name {
+            (name.as_ptr() as usize, name.len())
+        } else {
+            (0, 0)
+        };
+        let n = &mut self.names[i];
+        let same = if static_name {
+            self.ids[i] == id
+        } else {
+            self.ids[i] == (1, 0) && n == name
+        };
+        if !same {
+            n.clear();
+            push_quoted(n, name);
+            self.names_changed = true;
+            self.ids[i] = if static_name {
+                id
+            } else if n == name {
+                // Written as it is.
+                (1, 0)
+            } else {
+                (0, 0)
+            };
+        }
+        if i > 0 {
+            self.line.push(',');
+        }
+        push_quoted(&mut self.line, self.cell.text());
+        self.ends[i] = self.line.len();
         Ok(())
-    }
-}
-
-/// The output, shared between the `csv::Writer` and [`Sink`] (which writes the empty lines
-/// of objects without properties itself: the `csv` crate writes an empty record as `""`).
-struct Shared<W>(Rc<RefCell<W>>);
-
-impl<W: io::Write> io::Write for Shared<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().write(buf)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.borrow_mut().flush()
     }
 }
 
@@ -116,10 +170,118 @@ pub(crate) fn csv_error(err: ::csv::Error) -> Error {
     Error::wrap(message, crate::Category::Syntax, err)
 }
 
-/// The rows being written to a `csv::Writer`, and the header the first row set.
+/// Lines are gathered up to this many bytes before they are written out (the `csv` crate's
+/// writer buffers as much).
+const BUFFER: usize = 8 * 1024;
+
+const TAKEN: &str = "the output is only taken by finish";
+
+/// The output of a [`Sink`]. Cells arrive quoted by ServiceStack's rule, so a record is its cells
+/// joined by `,` and a CRLF, as the `csv` crate writes it with `QuoteStyle::Never` (a record
+/// without any text is `""`), gathered in a buffer of [`BUFFER`] bytes; what is buffered is
+/// written out by `finish`, and on drop (as the `csv` crate's writer does, errors ignored).
+struct Out<W: io::Write> {
+    /// `None` once `finish` took it.
+    out: Option<W>,
+    buf: Vec<u8>,
+}
+
+impl<W: io::Write> Out<W> {
+    /// An empty line (not a record: [`write_record`](Self::write_record) writes a record
+    /// without text as `""`).
+    fn empty_line(&mut self) -> Result<()> {
+        self.buf.extend_from_slice(b"\r\n");
+        self.drain_full()
+    }
+
+    /// Writes one record: its (quoted) cells joined by `,`, then CRLF; `""` for a record without
+    /// any text, as the `csv` crate writes one. A long cell goes out without being copied.
+    fn write_record<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
+        let mut text = false;
+        for (i, cell) in cells.iter().enumerate() {
+            let cell = cell.as_ref().as_bytes();
+            if i > 0 {
+                self.buf.push(b',');
+                text = true;
+            }
+            if self.buf.len() + cell.len() > BUFFER {
+                self.drain()?;
+                if cell.len() > BUFFER {
+                    self.out
+                        .as_mut()
+                        .expect(TAKEN)
+                        .write_all(cell)
+                        .map_err(Error::io)?;
+                    text = true;
+                    continue;
+                }
+            }
+            self.buf.extend_from_slice(cell);
+            text |= !cell.is_empty();
+        }
+        if !text {
+            self.buf.extend_from_slice(b"\"\"");
+        }
+        self.buf.extend_from_slice(b"\r\n");
+        self.drain_full()
+    }
+
+    /// Writes a record's text (not empty) and CRLF. A long line goes out without being copied.
+    fn write_line(&mut self, line: &str) -> Result<()> {
+        let line = line.as_bytes();
+        if self.buf.len() + line.len() > BUFFER {
+            self.drain()?;
+            if line.len() > BUFFER {
+                let out = self.out.as_mut().expect(TAKEN);
+                out.write_all(line).map_err(Error::io)?;
+                self.buf.extend_from_slice(b"\r\n");
+                return Ok(());
+            }
+        }
+        self.buf.extend_from_slice(line);
+        self.buf.extend_from_slice(b"\r\n");
+        self.drain_full()
+    }
+
+    /// Writes out what is buffered.
+    fn drain(&mut self) -> Result<()> {
+        if !self.buf.is_empty() {
+            let out = self.out.as_mut().expect(TAKEN);
+            out.write_all(&self.buf).map_err(Error::io)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// Writes out what is buffered once it reaches [`BUFFER`] bytes.
+    #[inline]
+    fn drain_full(&mut self) -> Result<()> {
+        if self.buf.len() >= BUFFER {
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    /// Writes out what is buffered, flushes, and returns the writer.
+    fn finish(mut self) -> Result<W> {
+        self.drain()?;
+        let mut out = self.out.take().expect(TAKEN);
+        out.flush().map_err(Error::io)?;
+        Ok(out)
+    }
+}
+
+impl<W: io::Write> Drop for Out<W> {
+    fn drop(&mut self) {
+        if self.out.is_some() {
+            let _ = self.drain();
+        }
+    }
+}
+
+/// The rows being written, and the header the first row set.
 pub(crate) struct Sink<W: io::Write> {
-    wtr: ::csv::Writer<Shared<W>>,
-    out: Rc<RefCell<W>>,
+    out: Out<W>,
     header: Option<Vec<String>>,
     record: Record,
     /// Rows written so far.
@@ -140,15 +302,11 @@ enum RowsMode {
 
 impl<W: io::Write> Sink<W> {
     pub(crate) fn new(writer: W, zone: Zone) -> Self {
-        let out = Rc::new(RefCell::new(writer));
-        let wtr = ::csv::WriterBuilder::new()
-            .quote_style(::csv::QuoteStyle::Never) // cells arrive quoted by ServiceStack's rule
-            .terminator(::csv::Terminator::CRLF)
-            .has_headers(false)
-            .from_writer(Shared(out.clone()));
         Sink {
-            wtr,
-            out,
+            out: Out {
+                out: Some(writer),
+                buf: Vec::with_capacity(BUFFER),
+            },
             header: None,
             record: Record::new(zone),
             rows: 0,
@@ -193,17 +351,16 @@ impl<W: io::Write> Sink<W> {
             Shape::Cell => {
                 let kind = write_leaf(value, &mut self.record.cell)?;
                 let text = self.record.cell.text();
-                let mut out = self.out.borrow_mut();
                 match kind {
                     // .NET's `ToString()` of a value type (a `ValueTuple`) is JSV text.
                     Leaf::Display => {
                         let mut quoted = String::new();
                         let _ = crate::jsv::write_str(&mut quoted, text);
-                        out.write_all(quoted.as_bytes())
+                        self.out.buf.extend_from_slice(quoted.as_bytes());
                     }
-                    _ => out.write_all(text.as_bytes()),
+                    _ => self.out.buf.extend_from_slice(text.as_bytes()),
                 }
-                .map_err(Error::io)
+                self.out.drain_full()
             }
             Shape::List => value.serialize(ListSerializer { sink: self }),
         }
@@ -211,7 +368,7 @@ impl<W: io::Write> Sink<W> {
 
     /// Writes a header line with no row under it.
     pub(crate) fn header_only(&mut self, header: &[String]) -> Result<()> {
-        self.wtr.write_record(header).map_err(csv_error)?;
+        self.out.write_record(header)?;
         self.header = Some(header.to_vec());
         Ok(())
     }
@@ -221,13 +378,11 @@ impl<W: io::Write> Sink<W> {
         if cells.len() == 1 && cells[0].is_empty() || cells.is_empty() {
             return self.empty_line();
         }
-        self.wtr.write_record(cells).map_err(csv_error)
+        self.out.write_record(cells)
     }
 
     fn empty_line(&mut self) -> Result<()> {
-        // The `csv` crate writes a record of one empty field as `""`, whatever the quote style.
-        self.wtr.flush().map_err(Error::io)?;
-        self.out.borrow_mut().write_all(b"\r\n").map_err(Error::io)
+        self.out.empty_line()
     }
 
     /// Writes the held rows of a list of dictionaries under a header of all their keys.
@@ -246,7 +401,7 @@ impl<W: io::Write> Sink<W> {
         if header.is_empty() {
             return self.empty_line();
         }
-        self.wtr.write_record(&header).map_err(csv_error)?;
+        self.out.write_record(&header)?;
         let mut cells = Vec::with_capacity(header.len());
         for (names, values) in &rows {
             cells.clear();
@@ -259,7 +414,7 @@ impl<W: io::Write> Sink<W> {
             if cells.len() == 1 && cells[0].is_empty() {
                 self.empty_line()?;
             } else {
-                self.wtr.write_record(&cells).map_err(csv_error)?;
+                self.out.write_record(&cells)?;
             }
         }
         Ok(())
@@ -270,17 +425,21 @@ impl<W: io::Write> Sink<W> {
         let rec = &self.record;
         let names = &rec.names[..rec.len];
         if let Some(held) = &mut self.held {
-            held.push((names.to_vec(), rec.cells[..rec.len].to_vec()));
+            held.push((names.to_vec(), rec.cells()));
             self.rows += 1;
             return Ok(());
         }
+        // Rows of one type have the header's names: compared only when one was rewritten.
+        let unchanged =
+            !rec.names_changed && self.header.as_ref().is_some_and(|h| h.len() == rec.len);
         match &self.header {
             None => {
                 if !names.is_empty() {
-                    self.wtr.write_record(names).map_err(csv_error)?;
+                    self.out.write_record(names)?;
                 }
                 self.header = Some(names.to_vec());
             }
+            Some(_) if unchanged => {}
             Some(header) if header.as_slice() != names => {
                 return Err(Error::data(format_args!(
                     "the row's columns ({}) differ from the header's ({})",
@@ -290,13 +449,14 @@ impl<W: io::Write> Sink<W> {
             }
             Some(_) => {}
         }
-        if rec.len == 0 || (rec.len == 1 && rec.cells[0].is_empty()) {
+        self.record.names_changed = false;
+        let rec = &self.record;
+        if rec.len == 0 || (rec.len == 1 && rec.line.is_empty()) {
             // An object without properties, or one null or empty cell: an empty line.
             self.empty_line()?;
         } else {
-            self.wtr
-                .write_record(&rec.cells[..rec.len])
-                .map_err(csv_error)?;
+            // Two cells or more hold a `,`: the line has text, and is the record.
+            self.out.write_line(&rec.line)?;
         }
         self.rows += 1;
         Ok(())
@@ -304,13 +464,7 @@ impl<W: io::Write> Sink<W> {
 
     /// Flushes and returns the underlying writer.
     pub(crate) fn finish(self) -> Result<W> {
-        let Sink { mut wtr, out, .. } = self;
-        wtr.flush().map_err(Error::io)?;
-        drop(wtr);
-        match Rc::try_unwrap(out) {
-            Ok(cell) => Ok(cell.into_inner()),
-            Err(_) => unreachable!("the csv::Writer holding the other reference is dropped"),
-        }
+        self.out.finish()
     }
 }
 
@@ -560,7 +714,7 @@ impl<W: io::Write> ser::SerializeStruct for Columns<'_, W> {
                 self.sink.rows_mode = RowsMode::Written;
                 written
             }
-            _ => self.sink.record.push(key, value),
+            _ => self.sink.record.push(key, true, value),
         }
     }
     fn end(self) -> Result<()> {
@@ -585,7 +739,7 @@ impl<W: io::Write> ser::SerializeMap for Columns<'_, W> {
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         let key = std::mem::take(&mut self.key);
-        let result = self.sink.record.push(&key, value);
+        let result = self.sink.record.push(&key, false, value);
         self.key = key;
         result
     }
