@@ -9,7 +9,8 @@ one of its parent's enabled features turns it on: `cargo metadata` also lists op
 dependencies that are merely named by a weak `dep?/feature` (rust_decimal's `borsh`, `rand`, ...),
 and those are never built.
 
-Exits 1, printing both versions, when the root package's `rust-version` differs.
+Exits 1, printing both versions, when the root package's `rust-version` differs, or when the
+library's optional features (the HTTP client) would need a newer Rust than it declares.
 Standard library only: CI has nothing but the Rust toolchain and python3.
 """
 
@@ -72,14 +73,14 @@ def built_edges(package, node):
             yield edge["pkg"]
 
 
-def main():
-    metadata = json.loads(
-        subprocess.run(
-            ["cargo", "metadata", "--format-version", "1", "--locked",
-             "--manifest-path", os.path.join(ROOT, "Cargo.toml")],
-            check=True, stdout=subprocess.PIPE,
-        ).stdout
-    )
+def requirement(all_features):
+    """The highest rust-version of the packages a user builds (with every optional feature of
+    the library turned on, if asked), the packages that set it, and how many were counted."""
+    args = ["cargo", "metadata", "--format-version", "1", "--locked",
+            "--manifest-path", os.path.join(ROOT, "Cargo.toml")]
+    if all_features:
+        args.append("--all-features")
+    metadata = json.loads(subprocess.run(args, check=True, stdout=subprocess.PIPE).stdout)
     packages = {p["id"]: p for p in metadata["packages"]}
     nodes = {n["id"]: n for n in metadata["resolve"]["nodes"]}
     manifest = os.path.join(ROOT, "Cargo.toml")
@@ -98,16 +99,28 @@ def main():
     required = max(version_key(p["rust_version"]) for p in with_version)
     setters = sorted(f"{p['name']} {p['version']} (rust-version {p['rust_version']})"
                      for p in with_version if version_key(p["rust_version"]) == required)
-    required_text = ".".join(str(n) for n in required).removesuffix(".0")
-    declared = root["rust_version"]
-
-    print(f"{len(deps)} packages built for {LIBRARY}; "
+    print(f"{len(deps)} packages built for {LIBRARY}"
+          f"{' with all its features' if all_features else ''}; "
           f"{len(deps) - len(with_version)} declare no rust-version")
+    return required, setters, root["rust_version"]
+
+
+def main():
+    required, setters, declared = requirement(all_features=False)
+    required_text = ".".join(str(n) for n in required).removesuffix(".0")
     print(f"required by the dependencies: {required_text}, set by {', '.join(setters)}")
     print(f"declared by {LIBRARY}: {declared}")
     if declared is None or version_key(declared) != required:
         print(f"error: {LIBRARY}'s rust-version ({declared}) is not what its dependencies "
               f"require ({required_text}); set rust-version = \"{required_text}\" in Cargo.toml")
+        return 1
+    # An optional feature (the HTTP client) must not need a newer Rust than the one declared.
+    optional, optional_setters, _ = requirement(all_features=True)
+    optional_text = ".".join(str(n) for n in optional).removesuffix(".0")
+    print(f"required with every feature: {optional_text}, set by {', '.join(optional_setters)}")
+    if optional > required:
+        print(f"error: an optional feature needs Rust {optional_text}, newer than the declared "
+              f"{declared}")
         return 1
     return 0
 

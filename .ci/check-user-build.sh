@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What a user's build gets from depending on the library (default features): no clap, and no
-# serde_json feature that changes serde_json's behaviour for the user's own code.
+# What a user's build gets from depending on the library (default features): no clap, no HTTP
+# client, and no serde_json feature that changes serde_json's behaviour for the user's own code.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 scratch=$(mktemp -d)
@@ -24,9 +24,13 @@ tree=$(cd "$scratch" && cargo tree -e normal,features --prefix none --color neve
 if grep -q '^clap' <<<"$tree"; then
   echo "a user's build compiles clap"; exit 1
 fi
+# The HTTP client is the `client` feature's, off by default.
+if grep -q '^ureq\|^rustls\|^ring ' <<<"$tree"; then
+  echo "a user's build compiles an HTTP client (ureq) without asking for the client feature"; exit 1
+fi
 features=$(cd "$scratch" && cargo tree -e features -i serde_json --prefix none --color never | grep -o 'serde_json feature "[a-z_]*"' | sort -u)
 echo "$features"
 if grep -q 'arbitrary_precision\|preserve_order\|raw_value' <<<"$features"; then
   echo "a user's serde_json gets a behaviour-changing feature"; exit 1
 fi
-echo "a user's build: no clap, serde_json with its default features only"
+echo "a user's build: no clap, no ureq, serde_json with its default features only"

@@ -115,6 +115,9 @@ pub(crate) enum Found {
 pub(crate) enum ErrorCode {
     /// A message from serde or a `Serialize`/`Deserialize` impl, already made safe.
     Message(Box<str>),
+    /// A message of the crate's own that holds no text from the input (shown even under a
+    /// credential's name: it cannot hold its value).
+    Fixed(&'static str, Category),
     /// An I/O error of the underlying stream.
     Io(io::Error),
     /// A `Display` implementation failed while a value was written.
@@ -129,6 +132,8 @@ pub(crate) enum ErrorCode {
     },
     /// Nesting deeper than the recursion limit.
     RecursionLimitExceeded(usize),
+    /// More list items and object entries than the item limit.
+    TooManyItems(usize),
     /// Input left over after the value.
     TrailingCharacters(Found),
     /// A message with a category and an underlying error (the `csv` crate's, a parse error).
@@ -177,6 +182,22 @@ impl Error {
         Error::new(ErrorCode::Message(sanitize_message(&msg.to_string())))
     }
 
+    /// A data error with a message of the crate's own that holds no input text.
+    pub(crate) fn fixed(msg: &'static str) -> Self {
+        Error::new(ErrorCode::Fixed(msg, Category::Data))
+    }
+
+    /// A syntax error with a message of the crate's own that holds no input text.
+    pub(crate) fn fixed_syntax(msg: &'static str) -> Self {
+        Error::new(ErrorCode::Fixed(msg, Category::Syntax))
+    }
+
+    /// Sets where in the text the error is, when it was worked out elsewhere.
+    pub(crate) fn with_position(mut self, position: Position) -> Self {
+        self.inner.position = Some(position);
+        self
+    }
+
     /// Something specific was expected and something else found.
     pub(crate) fn expected(expected: &'static str, found: Found, category: Category) -> Self {
         let category = if matches!(found, Found::Eof) {
@@ -204,17 +225,10 @@ impl Error {
         })
     }
 
-    /// Names that match no property.
-    pub(crate) fn unknown_names(names: impl IntoIterator<Item = String>) -> Self {
-        let mut kept = Vec::new();
-        let mut total = 0;
-        for name in names {
-            if kept.len() < MAX_NAMES {
-                kept.push(name);
-            }
-            total += 1;
-        }
-        Error::new(ErrorCode::UnknownNames { names: kept, total })
+    /// Names that match no property: the first [`MAX_NAMES`] of them, and how many there were.
+    pub(crate) fn unknown_names_counted(mut names: Vec<String>, total: usize) -> Self {
+        names.truncate(MAX_NAMES);
+        Error::new(ErrorCode::UnknownNames { names, total })
     }
 
     /// The broad class of this error.
@@ -224,8 +238,11 @@ impl Error {
             ErrorCode::InvalidUtf8
             | ErrorCode::TrailingCharacters(_)
             | ErrorCode::RecursionLimitExceeded(_)
+            | ErrorCode::TooManyItems(_)
             | ErrorCode::LoneSurrogate(_) => Category::Syntax,
-            ErrorCode::Expected { category, .. } | ErrorCode::Wrapped { category, .. } => *category,
+            ErrorCode::Expected { category, .. }
+            | ErrorCode::Wrapped { category, .. }
+            | ErrorCode::Fixed(_, category) => *category,
             ErrorCode::Message(_) | ErrorCode::Fmt | ErrorCode::UnknownNames { .. } => {
                 Category::Data
             }
@@ -301,18 +318,6 @@ impl Error {
     pub(crate) fn at(mut self, input: &[u8], offset: usize) -> Self {
         if self.inner.position.is_none() && !matches!(self.inner.code, ErrorCode::Io(_)) {
             self.inner.position = Some(position_of(input, offset));
-        }
-        self
-    }
-
-    /// Moves a position on the first line `chars` characters (ASCII bytes) to the left: text
-    /// was read with that much added in front of it.
-    pub(crate) fn shift_position(mut self, chars: usize) -> Self {
-        if let Some(p) = &mut self.inner.position {
-            if p.line == 1 {
-                p.column = p.column.saturating_sub(chars).max(1);
-                p.offset = p.offset.saturating_sub(chars);
-            }
         }
         self
     }
@@ -445,11 +450,80 @@ fn has_sensitive_word(key: &str) -> bool {
 /// malformed input never shows what follows a credential's name. Control characters are escaped
 /// when the excerpt is displayed.
 pub(crate) fn excerpt(text: &str) -> String {
+    excerpt_of(text, EXCERPT)
+}
+
+/// [`excerpt`] with room for `max` characters.
+fn excerpt_of(text: &str, max: usize) -> String {
     let cut = sensitive_word_start(text).unwrap_or(text.len());
-    let mut out: String = text[..cut].chars().take(EXCERPT).collect();
+    let mut out: String = text[..cut].chars().take(max).collect();
     if out.len() < text.len() {
         out.push('…');
     }
+    out
+}
+
+/// Text from a server (a body) made safe to display: at most `max` characters, cut before the
+/// first word that names a credential (as [`excerpt`] is), control and invisible formatting
+/// characters escaped.
+pub(crate) fn safe_text(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let _ = escape_controls(&excerpt_of(text, max), &mut out);
+    out
+}
+
+/// Words that may follow a credential's name in a server's message without being its value
+/// (`Card declined`, `'Api Key' must not be empty.`, `Profile token expired`).
+const MESSAGE_WORDS: [&str; 40] = [
+    "a", "an", "and", "are", "be", "been", "but", "can", "cannot", "could", "declined", "did",
+    "does", "empty", "expired", "failed", "for", "given", "has", "have", "in", "invalid", "is",
+    "missing", "must", "needed", "not", "of", "on", "or", "provided", "rejected", "required",
+    "should", "the", "to", "was", "were", "with", "without",
+];
+
+/// A server's message made safe to display: as [`safe_text`], but a word naming a credential
+/// ends the text only when something other than the end, punctuation or a common message word
+/// follows it (its value may: `ApiKey: …`, `ApiKey=…`, `AcctToken eyJ…`), so that `Card
+/// declined` and `Invalid ApiKey` stay readable.
+pub(crate) fn safe_message(text: &str, max: usize) -> String {
+    let b = text.as_bytes();
+    let mut cut = text.len();
+    let mut i = 0;
+    while i < b.len() {
+        if !(b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+        }
+        if !is_sensitive_key(&text[start..i]) {
+            continue;
+        }
+        // What follows: spaces and closing quotes skipped, then the end, a sentence's
+        // punctuation, or a word of the message.
+        let rest = text[i..].trim_start_matches([' ', '\'', '"', '`', ')']);
+        let next: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let harmless = rest.is_empty()
+            || rest.starts_with(['.', ';', '!', '?', '\n', '\r'])
+            || rest.starts_with(", ")
+            || MESSAGE_WORDS.contains(&next.as_str())
+            || is_sensitive_key(&next);
+        if !harmless {
+            cut = start;
+            break;
+        }
+    }
+    let mut shown: String = text[..cut].chars().take(max).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    let mut out = String::new();
+    let _ = escape_controls(&shown, &mut out);
     out
 }
 
@@ -531,6 +605,9 @@ pub(crate) fn shown_key(key: &str) -> Cow<'_, str> {
 pub(crate) fn sanitize_message(msg: &str) -> Box<str> {
     let mut out = String::with_capacity(msg.len().min(MAX_MESSAGE + 8));
     let mut rest = msg;
+    // Text after the first quote may be input whose own quote ended the quoted part early
+    // (``found `x`, ProfileToken=tok…` ``): unquoted text there stops before a credential's name.
+    let mut quoted_before = false;
     while let Some(open) = rest.find(['`', '"']) {
         let quote = rest.as_bytes()[open] as char;
         let after = &rest[open + 1..];
@@ -538,7 +615,10 @@ pub(crate) fn sanitize_message(msg: &str) -> Box<str> {
         let Some(close) = closing_quote(after, quote) else {
             break;
         };
-        let _ = escape_controls(&rest[..open], &mut out);
+        if !push_unquoted(&rest[..open], quoted_before, &mut out) {
+            return finish_message(out);
+        }
+        quoted_before = true;
         let inner = &after[..close];
         out.push(quote);
         let plain = inner
@@ -552,7 +632,28 @@ pub(crate) fn sanitize_message(msg: &str) -> Box<str> {
         out.push(quote);
         rest = &after[close + 1..];
     }
-    let _ = escape_controls(rest, &mut out);
+    push_unquoted(rest, quoted_before, &mut out);
+    finish_message(out)
+}
+
+/// Appends a message's unquoted `text`, escaped; after a quoted part, only up to a credential's
+/// name (then `…`, and `false`: the rest of the message is not shown).
+fn push_unquoted(text: &str, after_quote: bool, out: &mut String) -> bool {
+    match sensitive_word_start(text).filter(|_| after_quote) {
+        None => {
+            let _ = escape_controls(text, out);
+            true
+        }
+        Some(cut) => {
+            let _ = escape_controls(&text[..cut], out);
+            out.push('…');
+            false
+        }
+    }
+}
+
+/// A sanitized message cut to [`MAX_MESSAGE`] characters.
+fn finish_message(mut out: String) -> Box<str> {
     if out.chars().count() > MAX_MESSAGE {
         out = out.chars().take(MAX_MESSAGE).collect();
         out.push('…');
@@ -572,6 +673,64 @@ fn closing_quote(s: &str, quote: char) -> Option<usize> {
         }
     }
     None
+}
+
+/// What a reader shows at `at` for a syntax error: the next few characters, at most to the end
+/// of the entry (the next `,` `}` `]` `:` or line break; at least one character) and 24
+/// characters, so that later entries (a credential) are never shown; nothing when that text
+/// names a credential, or follows a credential's name and its `:` (a malformed entry such as
+/// `{PromoCode:"x,AcctToken:"tok…` puts a token right after a closing quote).
+pub(crate) fn found_at(input: &str, at: usize) -> Found {
+    let b = input.as_bytes();
+    if at >= b.len() {
+        return Found::Eof;
+    }
+    let mut at = at;
+    while !input.is_char_boundary(at) {
+        at -= 1;
+    }
+    if follows_credential_name(b, at) {
+        return Found::Secret;
+    }
+    let stop = |c: u8| matches!(c, b',' | b'}' | b']' | b':' | b'\r' | b'\n');
+    let mut end = at + 1;
+    if !stop(b[at]) {
+        while end < b.len() && end < at + 24 && !stop(b[end]) {
+            end += 1;
+        }
+    }
+    while !input.is_char_boundary(end) {
+        end += 1;
+    }
+    let text = &input[at..end];
+    if is_sensitive_key(text) {
+        return Found::Secret;
+    }
+    Found::text(text.as_bytes())
+}
+
+/// Whether the text just before `at` is a credential's name and its `:` or `=` (quotes and
+/// spaces around them allowed): what comes next may be its value.
+fn follows_credential_name(b: &[u8], at: usize) -> bool {
+    let skip = |mut i: usize| {
+        while i > 0 && matches!(b[i - 1], b'"' | b'\'' | b' ' | b'\t') {
+            i -= 1;
+        }
+        i
+    };
+    let i = skip(at.min(b.len()));
+    if i == 0 || !matches!(b[i - 1], b':' | b'=') {
+        return false;
+    }
+    let end = skip(i - 1);
+    let mut start = end;
+    while start > 0
+        && end - start < 64
+        && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_')
+    {
+        start -= 1;
+    }
+    start < end && is_sensitive_key(std::str::from_utf8(&b[start..end]).unwrap_or_default())
 }
 
 impl Found {
@@ -633,6 +792,7 @@ impl Display for Error {
                 f.write_str("invalid value (not shown: secret)")?
             }
             ErrorCode::Message(m) => f.write_str(m)?,
+            ErrorCode::Fixed(m, _) => f.write_str(m)?,
             ErrorCode::Wrapped { message, .. } => f.write_str(message)?,
             ErrorCode::Io(e) => write!(f, "I/O error: {e}")?,
             ErrorCode::Fmt => f.write_str("a value's `Display` implementation failed")?,
@@ -646,6 +806,11 @@ impl Display for Error {
             ErrorCode::RecursionLimitExceeded(limit) => {
                 write!(f, "nesting is deeper than the limit of {limit}")?
             }
+            ErrorCode::TooManyItems(limit) => write!(
+                f,
+                "more than {limit} list items and object entries in one document (the limit \
+                 is the reader's `max_items` option)"
+            )?,
             ErrorCode::TrailingCharacters(found) => {
                 f.write_str("expected end of input, found ")?;
                 found.fmt(f, redact)?;
@@ -757,11 +922,57 @@ mod tests {
     }
 
     #[test]
+    fn syntax_excerpts_never_follow_a_credentials_name() {
+        let at = |s: &str, needle: &str| found_at(s, s.find(needle).unwrap());
+        assert!(matches!(
+            at(r#"{PromoCode:"x,AcctToken:"tok_8f3a"}"#, "tok"),
+            Found::Secret
+        ));
+        assert!(matches!(at(r#"{"ApiKey": "k" x}"#, "x"), Found::Text(_)));
+        assert!(matches!(at(r#"{"ApiKey":"k"x}"#, "k\""), Found::Secret));
+        assert!(matches!(at("ApiKey=k", "k"), Found::Secret));
+        assert!(matches!(at("{StoreId:1}x", "x"), Found::Text(_)));
+        assert!(matches!(at("{A:1 x}", "x"), Found::Text(_)));
+        assert!(matches!(at("{A:AcctToken}", "AcctToken"), Found::Secret));
+        assert!(matches!(found_at("", 0), Found::Eof));
+    }
+
+    #[test]
     fn excerpts_are_short_and_stop_before_credentials() {
         assert_eq!(excerpt("1 ApiKey:SECRET"), "1 …");
         assert_eq!(excerpt("abc"), "abc");
         assert_eq!(excerpt(&"x".repeat(50)), format!("{}…", "x".repeat(40)));
         assert!(matches!(Found::text(b"AcctToken:abc"), Found::Secret));
+    }
+
+    #[test]
+    fn server_messages_keep_their_words_but_not_credentials() {
+        for kept in [
+            "Card declined",
+            "'Api Key' must not be empty.",
+            "Invalid ApiKey",
+            "Invalid ApiKey.",
+            "Profile token expired",
+            "ApiKey, StoreId: required",
+        ] {
+            assert_eq!(safe_message(kept, 200), kept);
+        }
+        for (text, shown) in [
+            ("ApiKey k3y is invalid", "…"),
+            ("Invalid ApiKey=k3y", "Invalid …"),
+            ("Bad [REQUEST: {ApiKey:k,StoreId:1}]", "Bad [REQUEST: {…"),
+            ("AcctToken 'eyJ' declined", "…"),
+            ("Card 4111111111111111 declined", "…"),
+            (r#"{"ApiKey":"k"}"#, "{\"…"),
+            ("ApiKey,k", "…"),
+        ] {
+            assert_eq!(safe_message(text, 200), shown, "{text}");
+        }
+        assert_eq!(safe_message("a\nb", 200), "a\\nb");
+        assert_eq!(
+            safe_message(&"x".repeat(50), 10),
+            format!("{}…", "x".repeat(10))
+        );
     }
 
     #[test]
@@ -785,6 +996,21 @@ mod tests {
         assert_eq!(
             &*sanitize_message(r#"invalid value: string "{\"AcctToken\":\"x\"}", expected i32"#),
             r#"invalid value: string "{\"…", expected i32"#
+        );
+        // F4 (fuzzing): a backtick in the input ends the quoted part early; what follows it
+        // stops before a credential's name.
+        assert_eq!(
+            &*sanitize_message("expected a date, found `x`, ProfileToken=tok_8f3a9cQ`"),
+            "expected a date, found `x`, …"
+        );
+        assert_eq!(
+            &*sanitize_message("found `x` AcctToken tok_8f3a9cQ"),
+            "found `x` …"
+        );
+        // Before any quote, a message's own words are kept.
+        assert_eq!(
+            &*sanitize_message("ApiKey is required, found `x`"),
+            "ApiKey is required, found `x`"
         );
     }
 

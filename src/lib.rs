@@ -84,6 +84,10 @@
 //! - [`query`]: DTOs as query strings and form bodies (three styles), and the server's binding.
 //! - [`validate`]: every rule ClubReady's pages state, checked before a request is sent (all
 //!   violations at once, with wire paths; the HTTP request builder validates by default).
+//! - [`ops`]: calling operations over HTTP, sans I/O: the five ClubReady operations (and any
+//!   [`Operation`](ops::Operation) of your own) as an `http::Request` a server binds back
+//!   exactly, responses as `Result<Response, ApiError>`; a blocking client behind the `client`
+//!   feature.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -93,9 +97,11 @@ pub mod dto;
 mod error;
 pub mod json;
 pub mod jsv;
+pub mod ops;
 pub mod query;
 mod secret;
 mod ser;
+mod swar;
 pub mod validate;
 
 pub use error::{is_sensitive_key, Category, Error, Position, Result, Segment};

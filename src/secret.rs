@@ -14,8 +14,32 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert_eq!(key.expose(), "3f9c2a7e-51b4");
 /// assert_eq!(clubready_wire::jsv::to_string(&key).unwrap(), "3f9c2a7e-51b4");
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
+///
+/// Equality takes the same time wherever two credentials of the same length differ (a timing
+/// side channel must not tell how much of a guessed key was right); lengths are compared first.
+#[derive(Clone, Default)]
 pub struct Secret(String);
+
+impl std::hash::Hash for Secret {
+    /// Hashes the text, as `String` does (equal secrets hash alike).
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Secret) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+        // Keep the compiler from turning the fold back into an early exit.
+        std::hint::black_box(diff) == 0
+    }
+}
+
+impl Eq for Secret {}
 
 impl Secret {
     /// The credential's text, for sending it where it belongs.
@@ -56,5 +80,20 @@ impl Serialize for Secret {
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
         String::deserialize(deserializer).map(Secret)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Secret;
+
+    #[test]
+    fn equality_compares_every_byte() {
+        let key = Secret::from("3f9c2a7e-51b4");
+        assert_eq!(key, Secret::from("3f9c2a7e-51b4"));
+        assert_ne!(key, Secret::from("3f9c2a7e-51b5"));
+        assert_ne!(key, Secret::from("Xf9c2a7e-51b4"));
+        assert_ne!(key, Secret::from("3f9c2a7e-51b"));
+        assert_eq!(Secret::default(), Secret::from(""));
     }
 }

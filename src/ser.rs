@@ -264,12 +264,12 @@ impl<W: Write, F: Formatter> Serializer<W, F> {
         }
     }
 
-    fn open(&mut self, kind: Shape) -> Result<Compound<'_, W, F>> {
+    fn open(&mut self, kind: Bracket) -> Result<Compound<'_, W, F>> {
         self.flush()?;
         let out = &mut self.out;
         match kind {
-            Shape::Object => self.fmt.begin_object(out),
-            Shape::Array => self.fmt.begin_array(out),
+            Bracket::Object => self.fmt.begin_object(out),
+            Bracket::Array => self.fmt.begin_array(out),
         }
         .map_err(fmt_error)?;
         self.depth += 1;
@@ -282,7 +282,7 @@ impl<W: Write, F: Formatter> Serializer<W, F> {
     }
 
     /// `{Variant:` then an object or list: the form of enum variants with data.
-    fn open_variant(&mut self, variant: &'static str, kind: Shape) -> Result<Compound<'_, W, F>> {
+    fn open_variant(&mut self, variant: &'static str, kind: Bracket) -> Result<Compound<'_, W, F>> {
         self.flush()?;
         self.fmt.begin_object(&mut self.out).map_err(fmt_error)?;
         self.depth += 1;
@@ -300,8 +300,9 @@ fn fmt_error(_: fmt::Error) -> Error {
     Error::new(crate::error::ErrorCode::Fmt)
 }
 
+/// The brackets a compound writes.
 #[derive(Copy, Clone, PartialEq, Eq)]
-enum Shape {
+enum Bracket {
     Object,
     Array,
 }
@@ -433,13 +434,13 @@ impl<'a, W: Write, F: Formatter> ser::Serializer for &'a mut Serializer<W, F> {
         self.fmt.end_object(&mut self.out).map_err(fmt_error)
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, W, F>> {
-        self.open(Shape::Array)
+        self.open(Bracket::Array)
     }
     fn serialize_tuple(self, _len: usize) -> Result<Compound<'a, W, F>> {
-        self.open(Shape::Array)
+        self.open(Bracket::Array)
     }
     fn serialize_tuple_struct(self, _: &'static str, _len: usize) -> Result<Compound<'a, W, F>> {
-        self.open(Shape::Array)
+        self.open(Bracket::Array)
     }
     fn serialize_tuple_variant(
         self,
@@ -448,13 +449,13 @@ impl<'a, W: Write, F: Formatter> ser::Serializer for &'a mut Serializer<W, F> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, W, F>> {
-        self.open_variant(variant, Shape::Array)
+        self.open_variant(variant, Bracket::Array)
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, W, F>> {
-        self.open(Shape::Object)
+        self.open(Bracket::Object)
     }
     fn serialize_struct(self, _: &'static str, _len: usize) -> Result<Compound<'a, W, F>> {
-        self.open(Shape::Object)
+        self.open(Bracket::Object)
     }
     fn serialize_struct_variant(
         self,
@@ -463,7 +464,7 @@ impl<'a, W: Write, F: Formatter> ser::Serializer for &'a mut Serializer<W, F> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, W, F>> {
-        self.open_variant(variant, Shape::Object)
+        self.open_variant(variant, Bracket::Object)
     }
 }
 
@@ -472,7 +473,7 @@ impl<'a, W: Write, F: Formatter> ser::Serializer for &'a mut Serializer<W, F> {
 pub struct Compound<'a, W, F> {
     ser: &'a mut Serializer<W, F>,
     first: bool,
-    shape: Shape,
+    shape: Bracket,
     /// Inside `{Variant:…}`: one more object to close.
     variant: bool,
 }
@@ -502,8 +503,8 @@ impl<W: Write, F: Formatter> Compound<'_, W, F> {
         let ser = self.ser;
         ser.depth -= 1;
         match self.shape {
-            Shape::Object => ser.fmt.end_object(&mut ser.out),
-            Shape::Array => ser.fmt.end_array(&mut ser.out),
+            Bracket::Object => ser.fmt.end_object(&mut ser.out),
+            Bracket::Array => ser.fmt.end_array(&mut ser.out),
         }
         .map_err(fmt_error)?;
         if self.variant {
@@ -639,6 +640,7 @@ macro_rules! reject_compounds {
         }
     };
 }
+pub(crate) use reject_compounds;
 
 /// The `Impossible` compound types of a scalar-only serializer.
 macro_rules! no_compounds {
@@ -652,6 +654,7 @@ macro_rules! no_compounds {
         type SerializeStructVariant = Impossible<$ok, $err>;
     };
 }
+pub(crate) use no_compounds;
 
 /// "This is not the crate's own token value": the capture falls back to writing it normally.
 #[derive(Debug)]
@@ -1130,6 +1133,172 @@ impl<'a, F: Formatter> ser::Serializer for LeafSerializer<'a, F> {
     }
 }
 
+/// Whether a newtype-struct name is one of the crate's tokens (a date, a decimal, a tuple): a
+/// single value, not a wrapper.
+pub(crate) fn is_token(name: &str) -> bool {
+    name == DATETIME_TOKEN || name == DECIMAL_TOKEN || name == VALUETUPLE_TOKEN
+}
+
+/// What a value is, for the layout of a whole document in CSV or a query string.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub(crate) enum Shape {
+    /// `None`, unit.
+    Null,
+    /// A struct or (`map`) a dictionary: a row.
+    Object { map: bool },
+    /// A list.
+    List,
+    /// Anything else: a cell.
+    Cell,
+}
+
+/// The shape of `value`, from the first call its `Serialize` makes (compounds are not
+/// entered: the shape is returned as the "error" that ends the probe).
+pub(crate) fn shape<T: ?Sized + Serialize>(value: &T) -> Shape {
+    match value.serialize(ShapeProbe) {
+        Ok(shape) | Err(ShapeOf(shape)) => shape,
+    }
+}
+
+#[derive(Debug)]
+struct ShapeOf(Shape);
+
+impl std::fmt::Display for ShapeOf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl std::error::Error for ShapeOf {}
+
+impl ser::Error for ShapeOf {
+    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
+        ShapeOf(Shape::Cell)
+    }
+}
+
+struct ShapeProbe;
+
+macro_rules! cell_shapes {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method(self, $($arg: $ty),*) -> std::result::Result<Shape, ShapeOf> {
+            $(let _ = $arg;)*
+            Ok(Shape::Cell)
+        }
+    )*};
+}
+
+impl ser::Serializer for ShapeProbe {
+    type Ok = Shape;
+    type Error = ShapeOf;
+    type SerializeSeq = Impossible<Shape, ShapeOf>;
+    type SerializeTuple = Impossible<Shape, ShapeOf>;
+    type SerializeTupleStruct = Impossible<Shape, ShapeOf>;
+    type SerializeTupleVariant = Impossible<Shape, ShapeOf>;
+    type SerializeMap = Impossible<Shape, ShapeOf>;
+    type SerializeStruct = Impossible<Shape, ShapeOf>;
+    type SerializeStructVariant = Impossible<Shape, ShapeOf>;
+
+    cell_shapes! {
+        serialize_bool(v: bool);
+        serialize_i8(v: i8);
+        serialize_i16(v: i16);
+        serialize_i32(v: i32);
+        serialize_i64(v: i64);
+        serialize_u8(v: u8);
+        serialize_u16(v: u16);
+        serialize_u32(v: u32);
+        serialize_u64(v: u64);
+        serialize_f32(v: f32);
+        serialize_f64(v: f64);
+        serialize_char(v: char);
+        serialize_str(v: &str);
+        serialize_bytes(v: &[u8]);
+        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str);
+    }
+    fn serialize_none(self) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Null)
+    }
+    fn serialize_unit(self) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Null)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Null)
+    }
+    fn serialize_some<T: ?Sized + Serialize>(
+        self,
+        value: &T,
+    ) -> std::result::Result<Shape, ShapeOf> {
+        value.serialize(self)
+    }
+    fn collect_str<T: ?Sized + std::fmt::Display>(
+        self,
+        _: &T,
+    ) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Cell)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> std::result::Result<Shape, ShapeOf> {
+        if is_token(name) {
+            return Ok(Shape::Cell);
+        }
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> std::result::Result<Shape, ShapeOf> {
+        Ok(Shape::Cell)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> std::result::Result<Self::SerializeSeq, ShapeOf> {
+        Err(ShapeOf(Shape::List))
+    }
+    fn serialize_tuple(self, _: usize) -> std::result::Result<Self::SerializeTuple, ShapeOf> {
+        Err(ShapeOf(Shape::List))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> std::result::Result<Self::SerializeTupleStruct, ShapeOf> {
+        Err(ShapeOf(Shape::List))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> std::result::Result<Self::SerializeTupleVariant, ShapeOf> {
+        Err(ShapeOf(Shape::Cell))
+    }
+    fn serialize_map(self, _: Option<usize>) -> std::result::Result<Self::SerializeMap, ShapeOf> {
+        Err(ShapeOf(Shape::Object { map: true }))
+    }
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> std::result::Result<Self::SerializeStruct, ShapeOf> {
+        Err(ShapeOf(Shape::Object { map: false }))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> std::result::Result<Self::SerializeStructVariant, ShapeOf> {
+        Err(ShapeOf(Shape::Cell))
+    }
+}
+
 /// An [`io::Write`] as the [`fmt::Write`] the writer needs: text is gathered in a buffer of
 /// 8 KiB and written out whole; the first I/O error is kept for [`finish`](Self::finish).
 pub(crate) struct IoWrite<W> {
@@ -1220,13 +1389,18 @@ where
     out.finish(result)
 }
 
+/// The capacity a new output `String` starts with: a ClubReady sale request is one to two
+/// kilobytes, which then take no reallocation on the way (from 256 bytes they took three).
+const OUTPUT_CAPACITY: usize = 2048;
+
 /// Serializes `value` into a new `String`.
 pub(crate) fn to_string<F, T>(fmt: F, options: WriterOptions, value: &T) -> Result<String>
 where
     F: Formatter,
     T: ?Sized + Serialize,
 {
-    let mut ser = Serializer::with_formatter(String::with_capacity(256), fmt).with_options(options);
+    let out = String::with_capacity(OUTPUT_CAPACITY);
+    let mut ser = Serializer::with_formatter(out, fmt).with_options(options);
     value.serialize(&mut ser)?;
     Ok(ser.out)
 }

@@ -2,6 +2,7 @@
 //! type that asks for it (strings as they are, everything else as JSV text).
 
 use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
@@ -9,16 +10,24 @@ use crate::error::Scope;
 use crate::jsv::{self, ScalarDeserializer, Segment};
 
 /// Finds the field a header names: exactly, then ignoring ASCII case and surrounding spaces.
+/// Columns usually come in declaration order: the field at the column's index is tried first,
+/// inline and without a `memcmp` call (this runs per row and column).
+#[inline]
 fn match_field(header: &str, fields: &'static [&'static str], hint: usize) -> Option<&'static str> {
     // A header far longer than any field name cannot match one: don't scan it (per row).
     if header.len() > 256 {
         return None;
     }
     if let Some(f) = fields.get(hint) {
-        if *f == header {
+        if f.len() == header.len() && crate::jsv::eq_short(f.as_bytes(), header.as_bytes()) {
             return Some(f);
         }
     }
+    search_field(header, fields)
+}
+
+/// [`match_field`] when the column is not the field at its index.
+fn search_field(header: &str, fields: &'static [&'static str]) -> Option<&'static str> {
     if let Some(f) = fields.iter().find(|f| **f == header) {
         return Some(f);
     }
@@ -29,11 +38,41 @@ fn match_field(header: &str, fields: &'static [&'static str], hint: usize) -> Op
         .copied()
 }
 
+/// Which struct field each header names ([`match_field`]), for one list of fields: the header
+/// line is the same for every row of a reader, so the headers are matched once, not per row.
+#[derive(Default)]
+pub(crate) struct Matches {
+    /// The fields matched against (their address and length), if any yet.
+    fields: Option<(usize, usize)>,
+    /// The field of each header.
+    names: Vec<Option<&'static str>>,
+}
+
+impl Matches {
+    /// Matches `headers` against `fields` unless that was done already.
+    fn update(&mut self, headers: &::csv::StringRecord, fields: &'static [&'static str]) {
+        let key = (fields.as_ptr() as usize, fields.len());
+        if self.fields == Some(key) && self.names.len() == headers.len() {
+            return;
+        }
+        self.names.clear();
+        self.names.extend(
+            headers
+                .iter()
+                .enumerate()
+                .map(|(i, header)| match_field(header, fields, i)),
+        );
+        self.fields = Some(key);
+    }
+}
+
 /// One data row: the header's names and the row's cells (a short row has fewer cells; the
 /// missing columns are absent).
 pub(crate) struct RowDeserializer<'de> {
     pub(crate) headers: &'de ::csv::StringRecord,
     pub(crate) record: &'de ::csv::StringRecord,
+    /// The reader's matches of its headers, kept from row to row (`None`: match per row).
+    pub(crate) matches: Option<&'de RefCell<Matches>>,
 }
 
 impl<'de> RowDeserializer<'de> {
@@ -42,10 +81,19 @@ impl<'de> RowDeserializer<'de> {
         fields: Option<&'static [&'static str]>,
         visitor: V,
     ) -> jsv::Result<V::Value> {
+        let matches = match (fields, self.matches) {
+            (Some(fields), Some(matches)) => {
+                matches.borrow_mut().update(self.headers, fields);
+                Some(matches.borrow())
+            }
+            _ => None,
+        };
         visitor.visit_map(Columns {
             headers: self.headers,
             record: self.record,
+            len: self.headers.len().min(self.record.len()),
             fields,
+            matches,
             next: 0,
             field: None,
         })
@@ -94,7 +142,11 @@ impl<'de> de::Deserializer<'de> for RowDeserializer<'de> {
 struct Columns<'de> {
     headers: &'de ::csv::StringRecord,
     record: &'de ::csv::StringRecord,
+    /// Columns in the row: those with both a header and a cell.
+    len: usize,
     fields: Option<&'static [&'static str]>,
+    /// The field each header names, when the reader keeps them.
+    matches: Option<Ref<'de, Matches>>,
     /// The next column to read.
     next: usize,
     /// The field the current column matched (its header names it in error paths otherwise).
@@ -106,11 +158,18 @@ impl<'de> de::MapAccess<'de> for Columns<'de> {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> jsv::Result<Option<K::Value>> {
         let i = self.next;
-        let (Some(header), Some(_)) = (self.headers.get(i), self.record.get(i)) else {
+        if i >= self.len {
             return Ok(None);
+        }
+        self.field = match (&self.matches, self.fields) {
+            (Some(matches), _) => matches.names.get(i).copied().flatten(),
+            (None, Some(f)) => match_field(self.headers.get(i).unwrap_or_default(), f, i),
+            (None, None) => None,
         };
-        self.field = self.fields.and_then(|f| match_field(header, f, i));
-        let name = self.field.unwrap_or(header);
+        let name = match self.field {
+            Some(field) => field,
+            None => self.headers.get(i).unwrap_or_default(),
+        };
         seed.deserialize(de::value::BorrowedStrDeserializer::<jsv::Error>::new(name))
             .map(Some)
     }
@@ -134,12 +193,7 @@ impl<'de> de::MapAccess<'de> for Columns<'de> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(
-            self.record
-                .len()
-                .min(self.headers.len())
-                .saturating_sub(self.next),
-        )
+        Some(self.len.saturating_sub(self.next))
     }
 }
 

@@ -41,17 +41,28 @@
 //!
 //! # Writing
 //!
-//! [`to_string`] writes one object (a struct or a map) as a header line and one row, or a
-//! top-level list as a header and a row per element; [`Writer`] writes rows one at a time. Every line ends in CRLF. Every property is a column, in declaration order, nulls
-//! included (as empty cells); the header comes from serializing the first object, so a DTO
-//! needs nothing but `Serialize`. A cell holds:
+//! [`to_string`] writes a value as ServiceStack does:
+//!
+//! - an object (a struct or a map) as a header line and one row; a dictionary without entries
+//!   as an empty header line and an empty row (`\r\n\r\n`); a struct without properties as
+//!   an empty line;
+//! - a list of objects as a header and a row per element (dictionaries with different keys
+//!   under all their keys, in the order first met); a list of anything else as one row of
+//!   cells; an empty list as an empty line;
+//! - anything else as its cell text alone (no line break); null as nothing;
+//! - an object with a list marked [`rows`] (`ResponseStatus`, whose `Errors` are marked) as
+//!   that list's rows: its item type's header, even with no items, and a row per item;
+//!   nothing when the list is null. Its other properties are not written, as in ServiceStack.
+//!
+//! [`Writer`] writes rows one at a time. Every line ends in CRLF. Every property is a column,
+//! in declaration order, nulls included (as empty cells); the header comes from serializing
+//! the first object, so a DTO needs nothing but `Serialize`. A cell holds:
 //!
 //! - a string as it is (the empty string, like null, is an empty cell);
 //! - anything else as compact JSV ([`jsv::to_string`](crate::jsv::to_string)): `True`, `1.50`,
 //!   dates in JSV's XSD form, enums by name, lists and objects as `[{A:1}]`;
 //!
-//! then quoted when it holds `"` `,` CR or LF or starts with `[` or `{`, inner `"` doubled. An
-//! object without properties is an empty line (`\r\n`) and no header.
+//! then quoted when it holds `"` `,` CR or LF or starts with `[` or `{`, inner `"` doubled.
 //!
 //! # Reading
 //!
@@ -79,13 +90,22 @@
 //!   value is; a missing column (a short row) is the .NET default, as in ServiceStack, for fields
 //!   with `#[serde(default)]` (every DTO's non-nullable field has it; a field without it is a
 //!   `missing field` error).
-//! - ServiceStack writes a `[DataContract]` type that has a list property (`ResponseStatus`) as
-//!   that list's rows (`ResponseStatus.Errors`). This module writes the object itself;
-//!   `to_string(&status.errors)` gives ServiceStack's text when the list is not empty.
+//! - An object written as its marked list's rows ([`rows`]) reads back with that list and
+//!   nothing else; ServiceStack reads such text back the same way, but fails on some of it
+//!   (an `IndexOutOfRangeException` on a row of empty cells after a quoted multi-line cell).
+//! - A list of `DateTime`s alone, a list of lists alone and a `Dictionary<string, int>` alone:
+//!   ServiceStack writes the .NET type's own properties (`Date,Day,DayOfWeek,…`, `Capacity,Count`,
+//!   `Key,Value`) rather than the values; this module writes the values.
+//! - An empty list of objects alone is an empty line; ServiceStack writes the element type's
+//!   header, which an empty list cannot tell a serializer (mark the list with [`rows`] inside
+//!   an envelope to get the header).
 
 mod de;
+mod quoting;
+pub mod rows;
 mod ser;
 
+use std::cell::RefCell;
 use std::io;
 use std::marker::PhantomData;
 
@@ -96,7 +116,8 @@ use crate::dotnet::Zone;
 pub use crate::error::{Error, Result};
 pub use ser::needs_csv_quotes;
 
-use de::{NoColumns, RowDeserializer};
+use de::{Matches, NoColumns, RowDeserializer};
+use quoting::Checked;
 use ser::{csv_error, Sink};
 
 /// How CSV is written: the local zone of unspecified dates (their cells are JSV dates, which
@@ -218,6 +239,9 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
 
 /// Deserializes a `T` from a stream of CSV holding a header and exactly one data row.
 pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+    if let Some(field) = rows::rows_field::<T>() {
+        return rows::read(reader, field);
+    }
     let mut rows = Reader::<R, T>::new(reader);
     match rows.next() {
         Some(Ok(value)) => {
@@ -239,6 +263,7 @@ pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
                 T::deserialize(RowDeserializer {
                     headers: &rows.headers,
                     record: &record,
+                    matches: None,
                 })
                 .map_err(|e| e.at_row(1))
             } else if rows.headers.is_empty() && rows.rdr.position().byte() > 0 {
@@ -275,12 +300,14 @@ pub fn from_reader<R: io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
 /// A row that does not fit `T` is an `Err` item naming the row; reading goes on with the next
 /// row. A CSV I/O error ends the iteration.
 pub struct Reader<R, T> {
-    rdr: ::csv::Reader<R>,
+    rdr: ::csv::Reader<Checked<R>>,
     headers: ::csv::StringRecord,
     headers_read: bool,
     /// Byte offset just past the header line.
     header_end: u64,
     record: ::csv::StringRecord,
+    /// Which field each header names, worked out once for the header line.
+    matches: RefCell<Matches>,
     /// Data rows read so far.
     row: u64,
     done: bool,
@@ -293,13 +320,14 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
         let rdr = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(reader);
+            .from_reader(Checked::new(reader));
         Reader {
             rdr,
             headers: ::csv::StringRecord::new(),
             headers_read: false,
             header_end: 0,
             record: ::csv::StringRecord::new(),
+            matches: RefCell::default(),
             row: 0,
             done: false,
             _row_type: PhantomData,
@@ -320,6 +348,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
             if self.rdr.read_record(&mut headers).map_err(csv_error)? {
                 self.headers = headers;
             }
+            self.check_quoting()?;
             self.header_end = self.rdr.position().byte();
         }
         Ok(())
@@ -327,7 +356,20 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
 
     /// Reads the next record without deserializing it; false at the end.
     fn skip_record(&mut self) -> Result<bool> {
-        self.rdr.read_record(&mut self.record).map_err(csv_error)
+        let more = self.rdr.read_record(&mut self.record).map_err(csv_error)?;
+        self.check_quoting()?;
+        Ok(more)
+    }
+
+    /// An error if the quoting of the record just read is broken (the `csv` crate would have
+    /// read it leniently, changing a value).
+    fn check_quoting(&self) -> Result<()> {
+        match self.rdr.get_ref().broken() {
+            Some((broken, position, offset)) if offset < self.rdr.position().byte() => {
+                Err(Error::fixed_syntax(broken.message()).with_position(position))
+            }
+            _ => Ok(()),
+        }
     }
 
     fn read_row(&mut self) -> Result<Option<T>> {
@@ -341,11 +383,13 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
             }
             Err(e) => return Err(csv_error(e)),
         };
-        if !more {
-            return Ok(None);
-        }
         self.row += 1;
         let row = self.row;
+        self.check_quoting().map_err(|e| e.at_row(row))?;
+        if !more {
+            self.row -= 1;
+            return Ok(None);
+        }
         if self.record.len() > self.headers.len() {
             return Err(Error::data(format_args!(
                 "the row has {} cells, the header line {} names",
@@ -357,6 +401,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
         T::deserialize(RowDeserializer {
             headers: &self.headers,
             record: &self.record,
+            matches: Some(&self.matches),
         })
         .map(Some)
         .map_err(|e| e.at_row(row))
@@ -377,7 +422,9 @@ impl<R: io::Read, T: DeserializeOwned> Iterator for Reader<R, T> {
                 None
             }
             Err(e) => {
-                if e.is_io() || !self.headers_read || e.row().is_none() {
+                // After I/O errors and broken quoting the rows that follow cannot be trusted.
+                let broken = self.rdr.get_ref().broken().is_some();
+                if e.is_io() || broken || !self.headers_read || e.row().is_none() {
                     self.done = true;
                 }
                 Some(Err(e))

@@ -246,7 +246,16 @@ impl DateTime {
     pub fn write_xsd<W: ?Sized + fmt::Write>(&self, out: &mut W, zone: &Zone) -> fmt::Result {
         self.push_date(out);
         let (h, mi, s, frac) = self.time_parts();
-        if h == 0 && mi == 0 && s == 0 && frac == 0 {
+        // ServiceStack writes a midnight as the bare date, which a reader takes at its own
+        // midnight. For a local time whose offset is not the writer's, that would move the
+        // instant: it keeps its time and offset instead.
+        let foreign_offset = match self.kind {
+            DateTimeKind::Local { offset_minutes } => {
+                offset_minutes != zone.offset_at_local(self.ticks)
+            }
+            _ => false,
+        };
+        if h == 0 && mi == 0 && s == 0 && frac == 0 && !foreign_offset {
             return Ok(());
         }
         self.push_hms(out);
@@ -272,7 +281,10 @@ impl DateTime {
 
     /// JSV's shortest XSD form (ServiceStack's `ToShortestXsdDateTimeString`): `yyyy-MM-dd` at
     /// midnight; UTC with trailing fraction zeros trimmed and `Z`; local and unspecified with 7
-    /// fraction digits (if any) and the offset (`zone`'s for unspecified).
+    /// fraction digits (if any) and the offset (`zone`'s for unspecified). A local midnight at an
+    /// offset other than `zone`'s keeps its time and offset (`2020-01-02T00:00:00+02:00`), so that
+    /// the instant survives (ServiceStack, whose local times are always the server's, writes the
+    /// bare date).
     pub fn to_xsd(&self, zone: &Zone) -> String {
         let mut out = String::with_capacity(33);
         let _ = self.write_xsd(&mut out, zone);
@@ -281,7 +293,14 @@ impl DateTime {
 
     /// Writes the WCF form (see [`to_wcf`](Self::to_wcf)) to `out`.
     pub fn write_wcf<W: ?Sized + fmt::Write>(&self, out: &mut W, zone: &Zone) -> fmt::Result {
-        let ticks = self.utc_ticks(zone) - UNIX_EPOCH_TICKS;
+        // .NET's conversion to UTC: MinValue stays MinValue (ServiceStack's special case), and an
+        // instant beyond the range is the range's end.
+        let utc = match self.kind {
+            DateTimeKind::Utc => self.ticks,
+            _ if self.ticks == 0 => 0,
+            _ => self.utc_ticks(zone).clamp(0, MAX_TICKS),
+        };
+        let ticks = utc - UNIX_EPOCH_TICKS;
         let ms = (ticks as f64 / 10_000.0) as i64;
         out.write_str("\\/Date(")?;
         out.write_str(itoa::Buffer::new().format(ms))?;
@@ -297,7 +316,8 @@ impl DateTime {
     /// `\/Date(ms)\/` for UTC, `\/Date(ms±hhmm)\/` for local, `\/Date(ms-0000)\/` for unspecified,
     /// where ms is the UTC instant in milliseconds since 1970 (an unspecified time taken in
     /// `zone`), computed in double precision and truncated as .NET does (so `.9999999` s rounds
-    /// up). The backslashes are part of the text.
+    /// up). As in .NET, a non-UTC `MinValue` counts as UTC's, and an instant outside
+    /// 0001-01-01..=9999-12-31 is the range's end. The backslashes are part of the text.
     pub fn to_wcf(&self, zone: &Zone) -> String {
         let mut out = String::with_capacity(32);
         let _ = self.write_wcf(&mut out, zone);
@@ -407,31 +427,41 @@ impl Parsed {
             Parsed::Wall(ticks, TextZone::Offset(offset_minutes)) => {
                 DateTime::from_ticks(ticks, DateTimeKind::Local { offset_minutes })
             }
-            Parsed::Wcf(ms, offset) => {
-                let mut utc = ms.checked_mul(10_000)?.checked_add(UNIX_EPOCH_TICKS)?;
-                // The writer's double-precision milliseconds round `MaxValue` up by < 1 ms.
-                if utc > MAX_TICKS && utc - MAX_TICKS <= 10_000 {
-                    utc = MAX_TICKS;
+            Parsed::Wcf(ms, zone) => {
+                let utc = ms.checked_mul(10_000)?.checked_add(UNIX_EPOCH_TICKS)?;
+                let (offset_minutes, kind) = match zone {
+                    WcfZone::Utc => (0, DateTimeKind::Utc),
+                    WcfZone::Unspecified => (local_offset_minutes, DateTimeKind::Unspecified),
+                    WcfZone::Offset(offset_minutes) => {
+                        (offset_minutes, DateTimeKind::Local { offset_minutes })
+                    }
+                };
+                let mut wall = utc.checked_add(i64::from(offset_minutes) * TICKS_PER_MINUTE)?;
+                if (0..=MAX_TICKS + 10_000).contains(&utc) {
+                    // An instant in the range: its local time is clamped to the range, as .NET
+                    // converts (`MinValue` written at a negative offset, `MaxValue` at a
+                    // positive one; the writer's double-precision milliseconds also round the
+                    // last millisecond of year 9999 up, past `MaxValue`).
+                    wall = wall.clamp(0, MAX_TICKS);
+                } else if wall > MAX_TICKS && wall - MAX_TICKS <= 10_000 {
+                    wall = MAX_TICKS;
                 }
-                match offset {
-                    WcfZone::Utc => DateTime::from_ticks(utc, DateTimeKind::Utc),
-                    WcfZone::Unspecified => DateTime::from_ticks(
-                        utc + i64::from(local_offset_minutes) * TICKS_PER_MINUTE,
-                        DateTimeKind::Unspecified,
-                    ),
-                    WcfZone::Offset(offset_minutes) => DateTime::from_ticks(
-                        utc + i64::from(offset_minutes) * TICKS_PER_MINUTE,
-                        DateTimeKind::Local { offset_minutes },
-                    ),
-                }
+                // Otherwise the wall clock must be in the range (an instant past year 9999 at a
+                // negative offset, as writers that do not clamp write `MaxValue`).
+                DateTime::from_ticks(wall, kind)
             }
         }
     }
 }
 
 fn digits(n: usize) -> impl FnMut(&str) -> IResult<&str, u32> {
+    digits_between(n, n)
+}
+
+/// `min..=max` ASCII digits (at most 4: no overflow) as a number.
+fn digits_between(min: usize, max: usize) -> impl FnMut(&str) -> IResult<&str, u32> {
     move |input| {
-        take_while_m_n(n, n, |c: char| c.is_ascii_digit())
+        take_while_m_n(min, max, |c: char| c.is_ascii_digit())
             .map(|s: &str| s.parse::<u32>().unwrap_or(0))
             .parse(input)
     }
@@ -444,11 +474,18 @@ fn date_ticks(y: u32, m: u32, d: u32) -> Option<i64> {
     (y >= 1).then(|| date.signed_duration_since(epoch).num_days() * TICKS_PER_DAY)
 }
 
-/// `yyyy-MM-dd` then optionally `T` or space and `HH:mm[:ss[.fffffff…]]`, then `Z` / `±hh:mm` /
-/// `±hhmm`. More than 7 fraction digits are rounded to 7.
+/// `yyyy-MM-dd` (month and day of one digit too: `2011-8-4`, as ServiceStack reads them) then
+/// optionally `T` or space and `HH:mm[:ss[.fffffff…]]`, then `Z` / `±hh:mm` / `±hhmm`. More than
+/// 7 fraction digits are rounded to 7.
 fn iso(input: &str) -> IResult<&str, Parsed> {
-    let (rest, (y, _, m, _, d)) =
-        (digits(4), char('-'), digits(2), char('-'), digits(2)).parse(input)?;
+    let (rest, (y, _, m, _, d)) = (
+        digits(4),
+        char('-'),
+        digits_between(1, 2),
+        char('-'),
+        digits_between(1, 2),
+    )
+        .parse(input)?;
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
     let day = date_ticks(y, m, d).ok_or_else(fail)?;
     let (rest, time) = opt(preceded(one_of("T "), time_of_day)).parse(rest)?;
@@ -589,6 +626,45 @@ mod tests {
     }
 
     #[test]
+    fn extreme_wcf_times_are_errors_or_read_back_never_overflow() {
+        // Regression: resolving the offset overflowed (a panic with overflow checks).
+        for bad in [
+            "/Date(860201606885477+0100)/",
+            "/Date(922337203685477+1400)/",
+            "/Date(-922337203685477-1400)/",
+            "/Date(-9223372036854775808)/",
+            "/Date(9223372036854775807)/",
+            "/Date(99999999999999999999)/",
+        ] {
+            assert!(bad.parse::<DateTime>().is_err(), "{bad}");
+        }
+        // What the writer writes at either end of the range, at any offset, reads back (whole
+        // milliseconds), as .NET converts: an instant outside the range is the range's end
+        // (`MaxValue` at a negative offset lies past year 9999 in UTC), `MinValue` is UTC's.
+        for offset_minutes in [-14 * 60, -300, -1, 0, 1, 60, 14 * 60] {
+            for ticks in [0, 1, MAX_TICKS - 1, MAX_TICKS] {
+                let kind = DateTimeKind::Local { offset_minutes };
+                let d = DateTime::from_ticks(ticks, kind).unwrap();
+                let offset = i64::from(offset_minutes) * TICKS_PER_MINUTE;
+                let utc = if ticks == 0 {
+                    0
+                } else {
+                    (ticks - offset).clamp(0, MAX_TICKS)
+                };
+                let expected = (utc + offset).clamp(0, MAX_TICKS);
+                for zone in [Zone::UTC, Zone::fixed(offset_minutes).unwrap()] {
+                    let text = d.to_wcf(&zone);
+                    let back: DateTime = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+                    assert_eq!(back.kind(), kind, "{text}");
+                    assert!((back.ticks() - expected).abs() < 10_000, "{text}: {back:?}");
+                    let text = d.to_iso8601();
+                    assert_eq!(text.parse::<DateTime>().unwrap(), d, "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn reads_every_form() {
         let utc = DateTime::from_ticks(637_135_310_450_000_000, DateTimeKind::Utc).unwrap();
         assert_eq!(dt("2020-01-02T03:04:05Z"), utc);
@@ -624,6 +700,11 @@ mod tests {
             "2020-01-02T03:04:05.1234568Z"
         );
         assert_eq!(dt("0001-01-01"), DateTime::MIN);
+        // One-digit months and days, as ServiceStack reads them.
+        assert_eq!(dt("2011-8-4"), dt("2011-08-04"));
+        assert_eq!(dt("2011-8-05"), dt("2011-08-05"));
+        assert_eq!(dt("2011-09-4"), dt("2011-09-04"));
+        assert_eq!(dt("2011-9-4T03:04:05Z"), dt("2011-09-04T03:04:05Z"));
         for bad in [
             "notadate",
             "",
@@ -633,6 +714,10 @@ mod tests {
             "2020-01-02T25:00:00",
             "9999-12-31T23:59:59.99999999Z",
             "0000-01-01",
+            "2011-8-",
+            "2011-123-4",
+            "2011-8-4-",
+            "2011--4",
         ] {
             assert!(bad.parse::<DateTime>().is_err(), "{bad:?}");
         }
@@ -680,6 +765,26 @@ mod tests {
         assert_eq!(
             dt("2020-01-02T03:04:05").to_wcf(&Zone::fixed(-300).unwrap()),
             "\\/Date(1577952245000-0000)\\/"
+        );
+    }
+
+    #[test]
+    fn a_local_midnight_keeps_its_offset_unless_it_is_the_writers() {
+        let d = dt("2020-01-02T00:00:00+02:00");
+        assert_eq!(d.to_xsd(&Zone::UTC), "2020-01-02T00:00:00+02:00");
+        assert_eq!(dt(&d.to_xsd(&Zone::UTC)), d);
+        assert_eq!(d.to_xsd(&Zone::fixed(120).unwrap()), "2020-01-02");
+        assert_eq!(
+            dt("2020-01-02T00:00:00+00:00").to_xsd(&Zone::UTC),
+            "2020-01-02"
+        );
+        assert_eq!(
+            dt("2020-01-02T00:00:00Z").to_xsd(&Zone::fixed(60).unwrap()),
+            "2020-01-02"
+        );
+        assert_eq!(
+            dt("2020-01-02T00:00:00").to_xsd(&Zone::fixed(60).unwrap()),
+            "2020-01-02"
         );
     }
 

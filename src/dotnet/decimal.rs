@@ -57,7 +57,15 @@ impl FromStr for Decimal {
         let err = || ParseDecimalError {
             text: text.to_owned(),
         };
-        let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+        let b = text.as_bytes();
+        let t = if b.first().is_some_and(u8::is_ascii_whitespace)
+            || b.last().is_some_and(u8::is_ascii_whitespace)
+        {
+            text.trim_matches(|c: char| c.is_ascii_whitespace())
+        } else {
+            // Nearly always nothing to trim: two byte checks, no `char` decoding.
+            text
+        };
         let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
         let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
@@ -80,8 +88,61 @@ impl fmt::Display for Decimal {
         if d.is_zero() {
             d.set_sign_positive(true);
         }
-        fmt::Display::fmt(&d, f)
+        let plain = f.width().is_none()
+            && f.precision().is_none()
+            && !f.sign_plus()
+            && !f.sign_minus()
+            && !f.alternate()
+            && !f.sign_aware_zero_pad();
+        if plain {
+            // What the writers ask for: the text without `rust_decimal`'s temporary `String`.
+            let mut buf = [0u8; MAX_TEXT];
+            f.write_str(text(&d, &mut buf))
+        } else {
+            fmt::Display::fmt(&d, f)
+        }
     }
+}
+
+/// The longest text of a `decimal`: a sign, `0.`, 28 digits after the point (or a sign, 29
+/// digits and a point).
+const MAX_TEXT: usize = 32;
+
+/// `d` as `rust_decimal` displays it without options (its digits with the point `scale` from
+/// the right, `0.` before a fraction only, `-` when negative), written into `buf`.
+fn text<'b>(d: &rust_decimal::Decimal, buf: &'b mut [u8; MAX_TEXT]) -> &'b str {
+    let mut digits_buf = itoa::Buffer::new();
+    let m = d.mantissa().unsigned_abs();
+    let digits = match u64::try_from(m) {
+        Ok(small) => digits_buf.format(small),
+        Err(_) => digits_buf.format(m),
+    }
+    .as_bytes();
+    let scale = d.scale() as usize;
+    let mut n = 0;
+    let mut push = |bytes: &[u8]| {
+        buf[n..n + bytes.len()].copy_from_slice(bytes);
+        n += bytes.len();
+    };
+    if d.is_sign_negative() {
+        push(b"-");
+    }
+    if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        push(int);
+        if scale > 0 {
+            push(b".");
+            push(frac);
+        }
+    } else {
+        push(b"0.");
+        for _ in digits.len()..scale {
+            push(b"0");
+        }
+        push(digits);
+    }
+    // Only ASCII digits, `-` and `.` were written.
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
 }
 
 impl From<rust_decimal::Decimal> for Decimal {
@@ -194,6 +255,37 @@ mod tests {
         ] {
             assert!(bad.parse::<Decimal>().is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn text_is_rust_decimals_display_for_every_scale() {
+        let mantissas = [
+            0i128,
+            1,
+            7,
+            10,
+            12_345,
+            999_999_999,
+            u64::MAX as i128,
+            u64::MAX as i128 + 1,
+            79_228_162_514_264_337_593_543_950_335,
+        ];
+        for m in mantissas {
+            for sign in [1, -1] {
+                for scale in 0..=28 {
+                    let d = rust_decimal::Decimal::from_i128_with_scale(sign * m, scale);
+                    let ours = Decimal(d).to_string();
+                    let mut expected = d;
+                    if expected.is_zero() {
+                        expected.set_sign_positive(true);
+                    }
+                    assert_eq!(ours, expected.to_string(), "{m} {sign} {scale}");
+                }
+            }
+        }
+        // Options are rust_decimal's.
+        let d: Decimal = "-1.50".parse().unwrap();
+        assert_eq!(format!("{d:>8}|{d:.1}|{d:+}"), "   -1.50|-1.5|-1.50");
     }
 
     #[test]

@@ -91,8 +91,8 @@ macro_rules! dotnet_enum {
 
         impl<'de> $crate::__serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let text = $crate::dotnet::text_or_number(deserializer, stringify!($name))?;
-                text.parse().map_err(<D::Error as $crate::__serde::de::Error>::custom)
+                $crate::dotnet::enum_value(deserializer, Self::MEMBERS, stringify!($name))
+                    .map(Self::from_value)
             }
         }
     };
@@ -173,4 +173,43 @@ pub fn text_or_number<'de, D: Deserializer<'de>>(
         }
     }
     deserializer.deserialize_any(TextVisitor(what))
+}
+
+/// Reads an enum's number from a member name (any case) or a number, as text or an integer
+/// (serde_json's exact-number token too): what [`text_or_number`] then [`parse_enum`] give,
+/// without building a `String` for a name. A text that names no member is the same error, made
+/// with `D::Error::custom` after the value is read.
+#[doc(hidden)]
+pub fn enum_value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    members: &'static [(&'static str, i32)],
+    what: &'static str,
+) -> Result<i32, D::Error> {
+    struct ValueVisitor {
+        members: &'static [(&'static str, i32)],
+        what: &'static str,
+    }
+    impl ValueVisitor {
+        fn parse(&self, text: &str) -> Result<i32, ParseEnumError> {
+            parse_enum(text, self.members, self.what)
+        }
+    }
+    impl<'de> Visitor<'de> for ValueVisitor {
+        type Value = Result<i32, ParseEnumError>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} (a name or a number)", self.what)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(self.parse(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(self.parse(&v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(self.parse(&v.to_string()))
+        }
+    }
+    deserializer
+        .deserialize_any(ValueVisitor { members, what })?
+        .map_err(de::Error::custom)
 }

@@ -12,7 +12,7 @@ pub(crate) use datetime::DATETIME_TOKEN;
 pub use datetime::{DateTime, DateTimeKind, ParseDateTimeError, MAX_TICKS};
 pub(crate) use decimal::DECIMAL_TOKEN;
 pub use decimal::{Decimal, ParseDecimalError};
-pub use enums::{parse_enum, text_or_number, ParseEnumError};
+pub use enums::{enum_value, parse_enum, text_or_number, ParseEnumError};
 pub use tuple::ValueTuple;
 pub(crate) use tuple::VALUETUPLE_TOKEN;
 pub use zone::{Zone, MAX_OFFSET_MINUTES};

@@ -142,7 +142,10 @@ where
         }
         let visitor = TupleVisitor(std::marker::PhantomData);
         if deserializer.is_human_readable() {
-            deserializer.deserialize_any(visitor)
+            // Named, as when written, so that a reader can tell it is a ValueTuple (the query
+            // decoder binds only its object form, as the server does); every other reader
+            // hands it on to `visit_newtype_struct`, which reads any form.
+            deserializer.deserialize_newtype_struct(VALUETUPLE_TOKEN, visitor)
         } else {
             deserializer.deserialize_tuple(2, visitor)
         }

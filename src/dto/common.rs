@@ -277,9 +277,24 @@ pub struct ResponseStatus {
     /// Server stack trace (only in debug mode).
     pub stack_trace: Option<String>,
     /// Per-field errors (validation failures).
+    ///
+    /// In CSV a `ResponseStatus` is written as ServiceStack writes it: as the rows of this list
+    /// alone (see [`csv::rows`](crate::csv::rows)).
+    #[serde(with = "crate::csv::rows", default)]
     pub errors: Option<Vec<ResponseError>>,
     /// Extra data, in the server's order.
     pub meta: Option<IndexMap<String, String>>,
+}
+
+/// ServiceStack's `ErrorResponse`: the body of an error response (`{"ResponseStatus":{…}}`; in
+/// CSV one `ResponseStatus` column holding the status as JSV). [`ops`](crate::ops) decodes it
+/// into an [`ApiError`](crate::ops::ApiError); this type writes or reads it on its own (a test
+/// server's answer, a logged body).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ErrorResponse {
+    /// The error; `None` in a body without one.
+    pub response_status: Option<ResponseStatus>,
 }
 
 /// One field's error inside a [`ResponseStatus`].

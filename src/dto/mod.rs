@@ -47,8 +47,8 @@ pub use balance_inquiry::{
     PaymentProfileBalanceInquiryEndpoint, PaymentProfileBalanceInquiryEndpointResponse,
 };
 pub use common::{
-    PaymentMethodDto, PaymentMethodType, PaymentProfile, PendingPaymentResponse, ResponseError,
-    ResponseStatus, RestrictedResourceType, SalePaymentMethodDto,
+    ErrorResponse, PaymentMethodDto, PaymentMethodType, PaymentProfile, PendingPaymentResponse,
+    ResponseError, ResponseStatus, RestrictedResourceType, SalePaymentMethodDto,
 };
 pub use payment_profile_import::{
     OwnerType, PaymentProfileImportEndpoint, PaymentProfileImportResponse,
@@ -69,7 +69,7 @@ pub trait WireType {
 ///
 /// ```
 /// macro_rules! count { ($($ty:ident),* $(,)?) => { [$(stringify!($ty)),*].len() } }
-/// assert_eq!(clubready_wire::for_each_dto!(count), 16);
+/// assert_eq!(clubready_wire::for_each_dto!(count), 17);
 /// ```
 #[macro_export]
 macro_rules! for_each_dto {
@@ -91,6 +91,7 @@ macro_rules! for_each_dto {
             PendingPaymentResponse,
             ResponseStatus,
             ResponseError,
+            ErrorResponse,
         }
     };
 }
@@ -123,4 +124,5 @@ wire_types! {
     PendingPaymentResponse => "PendingPaymentResponse",
     ResponseStatus => "ResponseStatus",
     ResponseError => "ResponseError",
+    ErrorResponse => "ErrorResponse",
 }

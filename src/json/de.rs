@@ -25,8 +25,8 @@ use super::token;
 use crate::dotnet::DECIMAL_TOKEN;
 use crate::jsv::error::{Category, Error, ErrorCode, Found, Result, Segment};
 use crate::jsv::{
-    eq_short, match_name, parse_bool, ScalarDeserializer, DEFAULT_RECURSION_LIMIT,
-    NUMBER_TEXT_TOKEN,
+    eq_short, match_name, parse_bool, ScalarDeserializer, DEFAULT_MAX_ITEMS,
+    DEFAULT_RECURSION_LIMIT, NUMBER_TEXT_TOKEN,
 };
 
 /// What the value at the cursor is, from its first byte.
@@ -69,6 +69,9 @@ pub struct Deserializer<'de> {
     pos: usize,
     depth: usize,
     limit: usize,
+    /// List items and object entries that may still be read.
+    items_left: usize,
+    max_items: usize,
     /// Start of the value most recently looked at, for error positions.
     value_start: usize,
     /// Start of a key whose value has not been read yet (errors a visitor raises between key
@@ -85,6 +88,8 @@ impl<'de> Deserializer<'de> {
             pos: 0,
             depth: 0,
             limit: DEFAULT_RECURSION_LIMIT,
+            items_left: DEFAULT_MAX_ITEMS,
+            max_items: DEFAULT_MAX_ITEMS,
             value_start: 0,
             pending_key: None,
         }
@@ -104,6 +109,27 @@ impl<'de> Deserializer<'de> {
     pub fn with_recursion_limit(mut self, limit: usize) -> Self {
         self.limit = limit;
         self
+    }
+
+    /// Sets how many list items and object entries one document may hold in all (default
+    /// 1,000,000; see [`DEFAULT_MAX_ITEMS`](crate::jsv::DEFAULT_MAX_ITEMS)). More is an error: the
+    /// memory a decode takes stays bounded whatever the input.
+    pub fn with_max_items(mut self, max_items: usize) -> Self {
+        self.items_left = max_items;
+        self.max_items = max_items;
+        self
+    }
+
+    /// Counts one more list item or object entry against the limit.
+    #[inline]
+    fn count_item(&mut self) -> Result<()> {
+        match self.items_left.checked_sub(1) {
+            Some(left) => {
+                self.items_left = left;
+                Ok(())
+            }
+            None => Err(self.err(ErrorCode::TooManyItems(self.max_items))),
+        }
     }
 
     /// Checks that only whitespace follows the value just read.
@@ -401,6 +427,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 self.pos += 4;
                 visitor.visit_unit()
             }
+            // [empty] An empty document is null: the text the writers give a top-level null, as
+            // ServiceStack's do (its readers give it back as the default).
+            Kind::Eof if self.depth == 0 => visitor.visit_unit(),
             kind => Err(self.mismatch(kind, "a JSON value")),
         }
         .map_err(|e| self.fix(e))
@@ -498,12 +527,16 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 self.pos += 4;
                 visitor.visit_none().map_err(|e| self.fix(e))
             }
+            // [empty] An empty document is null.
+            Kind::Eof if self.depth == 0 => visitor.visit_none().map_err(|e| self.fix(e)),
             _ => visitor.visit_some(self),
         }
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.kind() {
+            // [empty] An empty document is null.
+            Kind::Eof if self.depth == 0 => visitor.visit_unit().map_err(|e| self.fix(e)),
             Kind::Null => {
                 self.pos += 4;
                 visitor.visit_unit().map_err(|e| self.fix(e))
@@ -535,8 +568,13 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             };
         }
         if name == NUMBER_TEXT_TOKEN && self.kind() == Kind::Number {
-            // The untyped value: a number as its exact text.
-            return self.number_text(visitor);
+            // The untyped value: a number as the text ServiceStack writes for it.
+            let (text, _) = self.read_number()?;
+            return match dotnet_number_text(text) {
+                Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
+                Cow::Owned(text) => visitor.visit_string(text),
+            }
+            .map_err(|e| self.fix(e));
         }
         visitor.visit_newtype_struct(self)
     }
@@ -712,6 +750,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
         if de.peek() != Some(b'"') {
             return Err(de.syntax(expected));
         }
+        de.count_item()?;
         let start = de.pos;
         self.key_start = start;
         de.pending_key = Some(start);
@@ -784,6 +823,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
                 _ => return Err(de.syntax("`,` or `]` after a list item")),
             }
         }
+        de.count_item()?;
         let index = self.index;
         self.index += 1;
         seed.deserialize(&mut *self.de)
@@ -860,5 +900,38 @@ impl<'de> de::VariantAccess<'de> for VariantAccess<'_, 'de> {
     ) -> Result<V::Value> {
         let result = de::Deserializer::deserialize_struct(&mut *self.de, "", fields, visitor);
         result.map_err(|e| self.segment(e))
+    }
+}
+
+/// The text ServiceStack writes for a JSON number it read untyped: the number as a .NET
+/// `decimal` (its scale kept: `1.50`), so an exponent is written out (`1e2` is `100`, `1.5E-3` is
+/// `0.0015`) and a negative zero loses its sign; a number beyond `decimal` as a `double`
+/// (`1E+300`); beyond a `double` (`1e400`), and any text without an exponent or a negative zero,
+/// as it is.
+pub(crate) fn dotnet_number_text(text: &str) -> Cow<'_, str> {
+    let exponent = text.bytes().any(|b| b == b'e' || b == b'E');
+    let negative_zero =
+        text.starts_with('-') && text.bytes().all(|b| matches!(b, b'-' | b'0' | b'.'));
+    if !exponent && !negative_zero {
+        return Cow::Borrowed(text);
+    }
+    let decimal = if exponent {
+        rust_decimal::Decimal::from_scientific(text)
+            .ok()
+            .map(crate::dotnet::Decimal)
+    } else {
+        text.parse().ok()
+    };
+    match decimal {
+        Some(d) => Cow::Owned(d.to_string()),
+        None => match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => {
+                let mut out = String::new();
+                let _ = crate::jsv::number::write_f64(&mut out, v);
+                Cow::Owned(out)
+            }
+            // Beyond a `double` too: the text as it is.
+            _ => Cow::Borrowed(text),
+        },
     }
 }

@@ -58,6 +58,7 @@ pub struct Options {
     zone: Zone,
     tuple_objects: bool,
     recursion_limit: usize,
+    max_items: usize,
 }
 
 impl Default for Options {
@@ -75,6 +76,7 @@ impl Options {
             zone: Zone::UTC,
             tuple_objects: false,
             recursion_limit: crate::jsv::DEFAULT_RECURSION_LIMIT,
+            max_items: crate::jsv::DEFAULT_MAX_ITEMS,
         }
     }
 
@@ -104,6 +106,19 @@ impl Options {
     pub const fn recursion_limit(mut self, limit: usize) -> Self {
         self.recursion_limit = limit;
         self
+    }
+
+    /// How many list items and object entries one document read may hold in all (default
+    /// [`DEFAULT_MAX_ITEMS`](crate::jsv::DEFAULT_MAX_ITEMS), a million); more is an error, so that
+    /// a decode's memory stays bounded whatever the input.
+    pub const fn max_items(mut self, max_items: usize) -> Self {
+        self.max_items = max_items;
+        self
+    }
+
+    fn reader<'de>(&self, de: Deserializer<'de>) -> Deserializer<'de> {
+        de.with_recursion_limit(self.recursion_limit)
+            .with_max_items(self.max_items)
     }
 
     fn writer(&self) -> crate::ser::WriterOptions {
@@ -136,7 +151,7 @@ impl Options {
     /// Deserializes a `T` from ServiceStack JSON. Whitespace may surround the value; anything
     /// else after it is an error.
     pub fn from_str<'a, T: Deserialize<'a>>(&self, s: &'a str) -> Result<T> {
-        let mut de = Deserializer::from_str(s).with_recursion_limit(self.recursion_limit);
+        let mut de = self.reader(Deserializer::from_str(s));
         let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
         de.end()?;
         Ok(value)
@@ -144,7 +159,7 @@ impl Options {
 
     /// Deserializes a `T` from ServiceStack JSON bytes, which must be UTF-8.
     pub fn from_slice<'a, T: Deserialize<'a>>(&self, v: &'a [u8]) -> Result<T> {
-        let mut de = Deserializer::from_slice(v)?.with_recursion_limit(self.recursion_limit);
+        let mut de = self.reader(Deserializer::from_slice(v)?);
         let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
         de.end()?;
         Ok(value)

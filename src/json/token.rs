@@ -8,44 +8,13 @@
 
 use std::borrow::Cow;
 
-use memchr::memchr2;
+use crate::jsv::error::{Category, Error, ErrorCode, Found, Result};
 
-use crate::jsv::error::{is_sensitive_key, Category, Error, ErrorCode, Found, Result};
-
-/// Bytes in which `word` holds `c`: the high bit of each such byte set (the lowest one exact;
-/// bytes above a match may be flagged falsely).
-#[inline]
-fn has_byte(word: u64, c: u8) -> u64 {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let x = word ^ (LO * u64::from(c));
-    x.wrapping_sub(LO) & !x & HI
-}
-
-/// The first `"` or `\` at or after `from`. Names and most values are short: the first 64
-/// bytes are searched eight at a time in a register, the rest with `memchr2` (SIMD, but with a
-/// set-up cost that dominates on short strings).
+/// The first `"` or `\\` at or after `from` (names and most values are short: see
+/// [`find2`](crate::swar::find2)).
 #[inline]
 pub(super) fn find_quote_or_backslash(b: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    let short_end = b.len().min(from.saturating_add(64));
-    while i + 8 <= short_end {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(&b[i..i + 8]);
-        let word = u64::from_le_bytes(chunk);
-        let found = has_byte(word, b'"') | has_byte(word, b'\\');
-        if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    if short_end == b.len() {
-        return b[i..]
-            .iter()
-            .position(|&c| c == b'"' || c == b'\\')
-            .map(|p| i + p);
-    }
-    memchr2(b'"', b'\\', &b[i..]).map(|p| i + p)
+    crate::swar::find2(b, from, b'"', b'\\')
 }
 
 /// Reads the string whose opening quote is at `open`: its text (borrowed unless it holds an
@@ -257,32 +226,10 @@ fn syntax_found(input: &str, at: usize, what: &'static str, found: &str) -> Erro
     expected(input.as_bytes(), at, what, found, Category::Syntax)
 }
 
-/// The next few characters at `at`, for syntax errors: at most up to the end of the entry (the
-/// next `,` `}` `]` `:` or line break, at least one character), so that later entries (a
-/// credential) are never shown; text that names a credential is not shown either.
-pub(super) fn excerpt(input: &str, mut at: usize) -> Found {
-    let b = input.as_bytes();
-    if at >= b.len() {
-        return Found::Eof;
-    }
-    while !input.is_char_boundary(at) {
-        at -= 1;
-    }
-    let stop = |c: u8| matches!(c, b',' | b'}' | b']' | b':' | b'\r' | b'\n');
-    let mut end = at + 1;
-    if !stop(b[at]) {
-        while end < b.len() && end < at + 24 && !stop(b[end]) {
-            end += 1;
-        }
-    }
-    while !input.is_char_boundary(end) {
-        end += 1;
-    }
-    let text = &input[at..end];
-    if is_sensitive_key(text) {
-        return Found::Secret;
-    }
-    Found::text(text.as_bytes())
+/// The next few characters at `at`, for syntax errors (see
+/// [`found_at`](crate::error::found_at)).
+pub(super) fn excerpt(input: &str, at: usize) -> Found {
+    crate::error::found_at(input, at)
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 use crate::dotnet::Zone;
 pub use crate::error::{is_sensitive_key, Category, Error, Result, Segment};
 pub(crate) use de::eq_short;
-pub use de::{Deserializer, DEFAULT_RECURSION_LIMIT};
+pub use de::{Deserializer, DEFAULT_MAX_ITEMS, DEFAULT_RECURSION_LIMIT};
 pub use pretty::PrettyFormatter;
 pub(crate) use scalar::match_name;
 pub use scalar::{parse_bool, ScalarDeserializer};
@@ -74,6 +74,7 @@ pub struct Options {
     zone: Zone,
     tuple_objects: bool,
     recursion_limit: usize,
+    max_items: usize,
 }
 
 impl Default for Options {
@@ -90,6 +91,7 @@ impl Options {
             zone: Zone::UTC,
             tuple_objects: false,
             recursion_limit: DEFAULT_RECURSION_LIMIT,
+            max_items: DEFAULT_MAX_ITEMS,
         }
     }
 
@@ -149,6 +151,19 @@ impl Options {
         }
     }
 
+    /// How many list items and object entries one document read may hold in all (default
+    /// [`DEFAULT_MAX_ITEMS`], a million); more is an error, so that a decode's memory stays
+    /// bounded whatever the input.
+    pub const fn max_items(mut self, max_items: usize) -> Self {
+        self.max_items = max_items;
+        self
+    }
+
+    fn reader<'de>(&self, de: Deserializer<'de>) -> Deserializer<'de> {
+        de.with_recursion_limit(self.recursion_limit)
+            .with_max_items(self.max_items)
+    }
+
     fn writer(&self) -> crate::ser::WriterOptions {
         crate::ser::WriterOptions {
             zone: self.zone,
@@ -159,7 +174,7 @@ impl Options {
     /// Deserializes a `T` from JSV text, compact or pretty. Whitespace around a top-level object
     /// or list is allowed; anything else after the value is an error.
     pub fn from_str<'a, T: Deserialize<'a>>(&self, s: &'a str) -> Result<T> {
-        let mut de = Deserializer::from_str(s).with_recursion_limit(self.recursion_limit);
+        let mut de = self.reader(Deserializer::from_str(s));
         let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
         de.end()?;
         Ok(value)
@@ -167,7 +182,7 @@ impl Options {
 
     /// Deserializes a `T` from JSV bytes, which must be UTF-8.
     pub fn from_slice<'a, T: Deserialize<'a>>(&self, v: &'a [u8]) -> Result<T> {
-        let mut de = Deserializer::from_slice(v)?.with_recursion_limit(self.recursion_limit);
+        let mut de = self.reader(Deserializer::from_slice(v)?);
         let value = T::deserialize(&mut de).map_err(|e| de.fix(e))?;
         de.end()?;
         Ok(value)

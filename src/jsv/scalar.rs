@@ -50,6 +50,12 @@ pub(crate) fn quoted(input: &str) -> IResult<&str, Cow<'_, str>> {
 /// Whitespace as .NET's number parsers trim it.
 #[inline]
 pub(crate) fn trim_ws(s: &str) -> &str {
+    let is_ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
+    let b = s.as_bytes();
+    // Nearly always nothing to trim: two byte checks, no `char` decoding.
+    if !b.first().is_some_and(is_ws) && !b.last().is_some_and(is_ws) {
+        return s;
+    }
     s.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\r' || c == '\n')
 }
 

@@ -13,7 +13,7 @@ use crate::dotnet::Zone;
 use crate::error::{Error, Result};
 use crate::jsv::{self, CompactFormatter};
 use crate::ser::{
-    reject, reject_scalars, write_leaf, Formatter, KeyText, Leaf, Sealed, Serializer,
+    reject, reject_scalars, shape, write_leaf, Formatter, KeyText, Leaf, Sealed, Serializer, Shape,
 };
 
 /// `Uri.EscapeDataString`: everything but `A-Za-z0-9 - _ . ~` escaped, uppercase hex.
@@ -79,19 +79,28 @@ pub(crate) fn url_encode<W: ?Sized + Write>(s: &str, out: &mut W) -> fmt::Result
     out.write_str(std::str::from_utf8(&b[start..]).unwrap_or_default())
 }
 
-/// `JsvTypeSerializer.WriteString` in `QueryStringMode`: a string that starts and ends with `"`
-/// or holds a `,` is wrapped in quotes (inner quotes not doubled); the empty string is `""`;
-/// then everything is URL-encoded.
+/// A string inside a form value's JSV: quoted as JSV quotes it (it holds `" : , { } [ ]` CR LF,
+/// or is empty), inner quotes doubled, then URL-encoded.
+///
+/// `QueryStringSerializer` (`JsvTypeSerializer.WriteString` in `QueryStringMode`) quotes only a
+/// string that holds `,` or starts and ends with `"`, and never doubles inner quotes, so a
+/// crafted string (`",UsePreferred:true},{AcctToken:x,PaymentProfileId:"`) turns into structure
+/// on the server: one payment method becomes two. This writer departs from its bytes there.
 fn form_string<W: ?Sized + Write>(s: &str, out: &mut W) -> fmt::Result {
     if s.is_empty() {
-        out.write_str("\"\"")
-    } else if (s.starts_with('"') && s.ends_with('"')) || s.contains(',') {
-        out.write_str("%22")?;
-        url_encode(s, out)?;
-        out.write_str("%22")
-    } else {
-        url_encode(s, out)
+        return out.write_str("\"\"");
     }
+    if !jsv::needs_quotes(s) {
+        return url_encode(s, out);
+    }
+    out.write_str("%22")?;
+    for (i, piece) in s.split('"').enumerate() {
+        if i > 0 {
+            out.write_str("%22%22")?;
+        }
+        url_encode(piece, out)?;
+    }
+    out.write_str("%22")
 }
 
 /// .NET's `ToCamelCase`: the leading run of capitals is lowered, except the last one when a
@@ -210,9 +219,14 @@ pub(crate) fn value<T: ?Sized + Serialize>(value: &T, options: &Options) -> Resu
     Ok(written.then_some(out))
 }
 
-/// Writes a whole DTO (a struct, or a map) as `name=value` pairs joined by `&`.
+/// Writes a whole DTO (a struct, or a map) as `name=value` pairs joined by `&`; a list (of
+/// DTOs or values) as the text the style gives a list value, with no name.
 pub(crate) fn to_string<T: ?Sized + Serialize>(value: &T, options: &Options) -> Result<String> {
     let mut out = String::new();
+    if shape(value) == Shape::List {
+        Leaves::new(options.zone, options.style).write(value, options.style, false, &mut out)?;
+        return Ok(out);
+    }
     value.serialize(Top {
         out: &mut out,
         options,
@@ -231,7 +245,7 @@ struct Top<'o> {
 }
 
 /// Writing the top-level struct's fields (or map's entries).
-struct Params<'o> {
+pub(crate) struct Params<'o> {
     out: &'o mut String,
     style: Style,
     zone: Zone,
@@ -242,8 +256,22 @@ struct Params<'o> {
     text: String,
 }
 
-impl Params<'_> {
-    fn param<T: ?Sized + Serialize>(&mut self, name: &str, value: &T) -> Result<()> {
+impl<'o> Params<'o> {
+    /// A writer of parameters appending to `out` (`&` between them) as `options` says; for the
+    /// request builder, which writes a DTO's properties to different places.
+    pub(crate) fn new(out: &'o mut String, options: &Options) -> Self {
+        Params {
+            out,
+            style: options.style,
+            zone: options.zone,
+            leaves: Leaves::new(options.zone, options.style),
+            key: String::new(),
+            text: String::new(),
+        }
+    }
+
+    /// Writes `name=value` (nothing for null, or a default the style leaves out).
+    pub(crate) fn param<T: ?Sized + Serialize>(&mut self, name: &str, value: &T) -> Result<()> {
         let skip_defaults = self.style == Style::Client;
         self.text.clear();
         let written = self
@@ -313,14 +341,7 @@ impl ser::SerializeMap for Params<'_> {
 
 impl<'o> Top<'o> {
     fn params(self) -> Params<'o> {
-        Params {
-            out: self.out,
-            style: self.options.style,
-            zone: self.options.zone,
-            leaves: Leaves::new(self.options.zone, self.options.style),
-            key: String::new(),
-            text: String::new(),
-        }
+        Params::new(self.out, self.options)
     }
 }
 
@@ -422,7 +443,7 @@ mod tests {
         let options = Options::new().style(Style::Form);
         assert_eq!(
             value(&[row], &options).unwrap().unwrap(),
-            "{A:%22a,b%22,B:a%22b,C:%22%22q%22%22,D:\"\",E:2020-01-02T03:04:05+00:00,F:x+y}"
+            "{A:%22a,b%22,B:%22a%22%22b%22,C:%22%22%22q%22%22%22,D:\"\",E:2020-01-02T03:04:05+00:00,F:x+y}"
         );
     }
 }

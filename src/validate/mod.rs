@@ -43,9 +43,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The HTTP request builder (being written in its own module) validates every request by
-//! default before sending it; call [`Validate::validate`] yourself to check a request earlier,
-//! e.g. when it is built from a form.
+//! The HTTP request builder ([`ops::Options::request`](crate::ops::Options::request)) validates
+//! every request by default before building it; call [`Validate::validate`] yourself to check a
+//! request earlier, e.g. when it is built from a form.
 //!
 //! # Implementing it for your own operations
 //!

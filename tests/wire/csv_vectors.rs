@@ -28,10 +28,10 @@ struct Counts {
     read_back: usize,
     /// Columns whose `""` came back as null (CSV writes both as an empty cell).
     empty_strings_read_as_null: usize,
-    /// `ResponseStatus` lines: ServiceStack wrote its `Errors` list (see [`check_response_status`]).
-    errors_list_quirk: usize,
-    /// Of those, lines where `to_string_many(&errors)` equals ServiceStack's text.
-    errors_list_bytes: usize,
+    /// `ResponseStatus` lines: written as its `Errors` rows (see [`check_response_status`]).
+    response_status: usize,
+    /// Of those, lines ServiceStack's CSV reader fails on (ours reads them).
+    response_status_servicestack_fails: usize,
 }
 
 /// One DTO type's entry points, monomorphised.
@@ -161,38 +161,55 @@ where
 
 /// ServiceStack writes a `[DataContract]` type with a list property as that list's rows: a
 /// `ResponseStatus` is written as its `Errors` (nothing when null, the header alone when
-/// empty). Our writer writes the object itself (a deliberate difference, documented in
-/// `clubready_wire::csv`); ServiceStack's bytes are `to_string_many(&errors)` when there are
-/// errors.
+/// empty), and so are we (`csv::rows`). Its other properties are not in the text: what reads
+/// back is the `Errors` alone, as ServiceStack's `csv_back` has it (nothing reads back as the
+/// empty status; where ServiceStack's reader fails, d341, ours reads the rows written).
 fn check_response_status(line: &Json, n: &mut Counts) {
     let id = line["id"].as_str().expect("id");
     let out = &line["output"];
     let expected = out["csv"].as_str().expect("output.csv");
     let status: ResponseStatus = json::from_str(out["json_iso8601"].as_str().unwrap()).unwrap();
-    let ours = csv::to_string(&status).unwrap();
-    assert_ne!(ours, expected, "{id}");
-    assert!(
-        ours.starts_with("ErrorCode,Message,StackTrace,Errors,Meta\r\n"),
+    let text = csv::to_string(&status).unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert_eq!(text, expected, "{id} csv");
+    n.bytes += 1;
+    let back: ResponseStatus = csv::from_str(&text).unwrap_or_else(|e| panic!("{id}: {e}"));
+    let want = match &out["csv_back"] {
+        Json::Null => {
+            assert_eq!(text, "", "{id}");
+            ResponseStatus::default()
+        }
+        Json::Object(m) if m.contains_key("error") => {
+            n.response_status_servicestack_fails += 1;
+            ResponseStatus {
+                errors: status.errors.clone(),
+                ..ResponseStatus::default()
+            }
+        }
+        csv_back => json::from_str(&from_canon(csv_back).to_string()).unwrap(),
+    };
+    assert_eq!(back.errors.is_some(), want.errors.is_some(), "{id}");
+    let (ours, theirs) = (back.errors.as_deref(), want.errors.as_deref());
+    let (ours, theirs) = (ours.unwrap_or_default(), theirs.unwrap_or_default());
+    assert_eq!(ours.len(), theirs.len(), "{id}");
+    for (a, b) in ours.iter().zip(theirs) {
+        let (a, b) = (
+            serde_json::to_value(a).unwrap(),
+            serde_json::to_value(b).unwrap(),
+        );
+        n.empty_strings_read_as_null +=
+            same_but_empty_strings(&a, &b).unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
+    assert_eq!(
+        ResponseStatus {
+            errors: None,
+            ..back.clone()
+        },
+        ResponseStatus::default(),
         "{id}"
     );
-    let back: ResponseStatus = csv::from_str(&ours).unwrap_or_else(|e| panic!("{id}: {e}"));
-    let from_jsv: ResponseStatus = jsv::from_str(out["jsv"].as_str().unwrap()).unwrap();
-    let (a, b) = (
-        serde_json::to_value(&back).unwrap(),
-        serde_json::to_value(&from_jsv).unwrap(),
-    );
-    n.empty_strings_read_as_null +=
-        same_but_empty_strings(&a, &b).unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert_eq!(csv::to_string(&back).unwrap(), text, "{id} written again");
     n.read_back += 1;
-    n.errors_list_quirk += 1;
-    match status.errors.as_deref() {
-        None => assert_eq!(expected, "", "{id}"),
-        Some([]) => assert_eq!(expected, "ErrorCode,FieldName,Message,Meta\r\n", "{id}"),
-        Some(errors) => {
-            assert_eq!(csv::to_string(errors).unwrap(), expected, "{id}");
-            n.errors_list_bytes += 1;
-        }
-    }
+    n.response_status += 1;
 }
 
 #[test]
@@ -206,17 +223,17 @@ fn every_dto_vector_writes_servicestack_csv_and_reads_back() {
     }
     eprintln!("{n:#?}");
     assert_eq!(n.lines, 357);
-    assert_eq!(n.bytes + n.errors_list_quirk, n.lines);
+    assert_eq!(n.bytes, n.lines);
     assert_eq!(n.read_back, n.lines);
     assert_eq!(
-        (n.errors_list_quirk, n.errors_list_bytes),
-        (ERRORS_LIST_LINES, 4)
+        (n.response_status, n.response_status_servicestack_fails),
+        (RESPONSE_STATUS_LINES, 1)
     );
     assert_eq!(n.empty_strings_read_as_null, EMPTY_STRINGS);
 }
 
 /// `ResponseStatus` lines (d341..d348).
-const ERRORS_LIST_LINES: usize = 8;
+const RESPONSE_STATUS_LINES: usize = 8;
 /// Top-level `""` values in the DTO vectors (each read back as null).
 const EMPTY_STRINGS: usize = 23;
 
@@ -432,7 +449,7 @@ fn lists_and_maps_write_a_row_each() {
          \"tok,1\",,\"[1]\",1.01,False,\r\n\
          \"tok,3\",\"\"\"p3\"\"\",\"[3]\",3.03,False,\r\n"
     );
-    assert_eq!(csv::to_string(&Vec::<SaleResponse>::new()).unwrap(), "");
+    assert_eq!(csv::to_string(&Vec::<SaleResponse>::new()).unwrap(), "\r\n");
     assert_eq!(csv::Writer::new(Vec::new()).finish().unwrap(), b"");
 
     let mut map = indexmap::IndexMap::new();
@@ -446,11 +463,26 @@ fn lists_and_maps_write_a_row_each() {
         csv::from_str("A,\"B,C\"\r\n\"[1,2]\",\"[]\"\r\n").unwrap();
     assert_eq!(back["B,C"], Vec::<i32>::new());
 
-    // Not an object: a clear error.
-    let e = csv::to_string(&5).unwrap_err();
+    // A single value is its text; a list of values one row; a dictionary without entries an
+    // empty header and an empty row.
+    assert_eq!(csv::to_string(&5).unwrap(), "5");
+    assert_eq!(csv::to_string(&["a", "b,c"]).unwrap(), "a,\"b,c\"\r\n");
+    assert_eq!(
+        csv::to_string(&indexmap::IndexMap::<String, String>::new()).unwrap(),
+        "\r\n\r\n"
+    );
+    // Dictionaries with different keys: the header is all of them, in the order met.
+    let rows: Vec<indexmap::IndexMap<&str, i32>> = vec![
+        [("A", 1), ("B", 2)].into_iter().collect(),
+        [("C", 3), ("A", 4)].into_iter().collect(),
+    ];
+    assert_eq!(csv::to_string(&rows).unwrap(), "A,B,C\r\n1,2,\r\n4,,3\r\n");
+    // Objects and values in one list: a clear error.
+    let mixed = (generated(1), 5);
+    let e = csv::to_string(&mixed).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "a CSV row is an object (a struct or a map), not a single value"
+        "a list written as CSV holds objects (a row each) or values (one row), not both"
     );
 }
 
@@ -490,15 +522,41 @@ where
     Ok(())
 }
 
+/// Checks one `values.jsonl` line's value alone: written as `csv` byte for byte.
+fn check_alone<T>(line: &Json) -> Result<(), String>
+where
+    T: Serialize + DeserializeOwned + PartialEq + Debug,
+{
+    let id = line["id"].as_str().unwrap();
+    let out = &line["output"];
+    let value = match out["json_iso8601"].as_str() {
+        Some(text) if !text.is_empty() => text,
+        _ => "null",
+    };
+    let dto: InDto<T> = json::from_str(&format!("{{\"V\":{value}}}"))
+        .map_err(|e| format!("{id}: json_iso8601: {e}"))?;
+    let text = csv::to_string(&dto.v).map_err(|e| format!("{id}: {e}"))?;
+    let expected = out["csv"].as_str().unwrap_or_default();
+    if text != expected {
+        return Err(format!("{id}: {text:?} vs ServiceStack {expected:?}"));
+    }
+    Ok(())
+}
+
 /// `values.jsonl` kinds and their Rust types (`guid`, `timespan` and `dict-string-object`
-/// have none here and are not checked).
-fn check_value(kind: &str, line: &Json) -> Option<Result<(), String>> {
+/// have none here and are not checked); `alone` checks the value on its own (`csv`), else
+/// inside a DTO (`csv_in_dto`).
+fn check_value(kind: &str, line: &Json, alone: bool) -> Option<Result<(), String>> {
     use clubready_wire::dotnet::{DateTime, Decimal, ValueTuple};
     use indexmap::IndexMap;
     macro_rules! kinds {
         ($($k:pat => $ty:ty,)*) => {
             match kind {
-                $($k => Some(check_in_dto::<$ty>(line)),)*
+                $($k => Some(if alone {
+                    check_alone::<$ty>(line)
+                } else {
+                    check_in_dto::<$ty>(line)
+                }),)*
                 _ => None,
             }
         };
@@ -549,7 +607,7 @@ fn values_inside_a_dto_write_servicestack_csv() {
             skipped += 1;
             continue;
         }
-        match check_value(kind, &line) {
+        match check_value(kind, &line, false) {
             Some(Ok(())) => checked += 1,
             Some(Err(e)) => failures.push(e),
             None => skipped += 1,
@@ -564,6 +622,38 @@ fn values_inside_a_dto_write_servicestack_csv() {
 
 /// `values.jsonl` lines whose `csv_in_dto` the crate does not reproduce.
 const VALUE_DIFFERENCES: &[&str] = &[];
+
+/// `values.jsonl`: every value of a kind with a Rust type, alone, is written as ServiceStack's
+/// `csv` (its text; a list of values as one row; a list of objects as rows), except
+/// [`ALONE_DIFFERENCES`].
+#[test]
+fn values_alone_write_servicestack_csv() {
+    let (mut checked, mut failures) = (0, Vec::new());
+    for line in load("values.jsonl") {
+        let kind = line["input"]["kind"].as_str().unwrap();
+        if line["tz"] != "UTC" {
+            continue;
+        }
+        match check_value(kind, &line, true) {
+            Some(Ok(())) => checked += 1,
+            Some(Err(e)) => failures.push(e),
+            None => {}
+        }
+    }
+    let ids: Vec<&str> = failures.iter().map(|f| &f[..4]).collect();
+    assert_eq!(ids, ALONE_DIFFERENCES, "{failures:#?}");
+    assert_eq!(checked + failures.len(), 246);
+}
+
+/// Values alone the crate writes differently, and why:
+/// - v230, v231, v240: ServiceStack writes a .NET type's properties rather than the values (a
+///   list of `DateTime` under a header of `DateTime`'s own properties `Date,Day,DayOfWeek,…`; a
+///   list of lists as `Capacity,Count` rows; a `Dictionary<string, int>` as `Key,Value` columns
+///   of JSV cells). Not copied: the crate writes the values.
+/// - v236: `{"k": null}` reaches the test through its JSON form, which drops the null entry.
+/// - v243: an empty list of objects; ServiceStack writes the element type's header, which an
+///   empty list cannot tell a serializer (the crate writes an empty line).
+const ALONE_DIFFERENCES: &[&str] = &["v230", "v231", "v236", "v240", "v243"];
 
 /// Findings of the review of this module, kept fixed.
 #[test]
@@ -582,4 +672,33 @@ fn review_findings_stay_fixed() {
         csv::Reader::<_, Inquiry>::new(text.as_bytes()).count(),
         4000
     );
+}
+
+#[test]
+fn broken_quoting_is_an_error_not_a_changed_value() {
+    type Inquiry = PaymentProfileBalanceInquiryEndpoint;
+    // Regression: the `csv` crate read these as `ApiKey = "abc,1\r\n"` and `abcdef`.
+    let e = csv::from_str::<Inquiry>("ApiKey,StoreId\r\n\"abc,1\r\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "row 1: malformed CSV: a quoted cell is not closed before the end at line 2 column 1"
+    );
+    assert!(e.is_syntax());
+    let e = csv::from_str::<Inquiry>("ApiKey\r\n\"abc\"def\r\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "row 1: malformed CSV: text after the closing quote of a quoted cell (a quote inside a \
+         quoted cell is written twice: `\"\"`) at line 2 column 6"
+    );
+    // In the header too, and the stream ends there: the rows after it cannot be trusted.
+    let e = csv::from_str::<Inquiry>("\"ApiKey\"x\r\nabc\r\n").unwrap_err();
+    assert_eq!((e.row(), e.line(), e.column()), (None, 1, 9));
+    let rows: Vec<_> =
+        csv::Reader::<_, Inquiry>::new("StoreId\r\n1\r\n\"2\"x\r\n3\r\n".as_bytes()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].as_ref().unwrap().store_id, 1);
+    assert_eq!(rows[1].as_ref().unwrap_err().row(), Some(2));
+    // Correct quoting still reads.
+    let ok = csv::from_str::<Inquiry>("ApiKey,StoreId\r\n\"a\"\"b,c\",1\r\n").unwrap();
+    assert_eq!(ok.api_key.unwrap().expose(), "a\"b,c");
 }

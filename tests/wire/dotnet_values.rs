@@ -94,6 +94,115 @@ fn datetimes_are_written_as_servicestack_writes_them_and_read_back() {
     assert_eq!(seen, 42);
 }
 
+/// New York, the zone of the vectors written on a machine there (`"tz": "America/New_York"`).
+static NEW_YORK: chrono_tz::Tz = chrono_tz::America::New_York;
+
+/// The value .NET holds for a generator input on a machine in `zone`: a time with an offset is
+/// parsed to local time (the zone's), a `{ticks, kind: Local}` is the zone's local time.
+fn dotnet_in_zone(input: &Json, zone: &Zone) -> Option<DateTime> {
+    use chrono::{Offset, TimeZone};
+    let value = datetime(input)?;
+    let DateTimeKind::Local { offset_minutes } = value.kind() else {
+        return Some(value);
+    };
+    if input.is_object() {
+        let offset_minutes = zone.offset_minutes_at_local(value.to_naive());
+        return DateTime::from_ticks(value.ticks(), DateTimeKind::Local { offset_minutes });
+    }
+    let utc = value.to_naive() - chrono::TimeDelta::minutes(offset_minutes.into());
+    let seconds = NEW_YORK
+        .offset_from_utc_datetime(&utc)
+        .fix()
+        .local_minus_utc();
+    let offset_minutes = seconds.div_euclid(60) as i16;
+    let local = utc + chrono::TimeDelta::minutes(offset_minutes.into());
+    DateTime::from_naive(local, DateTimeKind::Local { offset_minutes })
+}
+
+/// The lines of a machine in America/New_York: a writer given `Zone::of(&New_York)` writes
+/// ServiceStack's bytes (daylight saving time `-04:00`, local mean time `-04:57` in year 1, the
+/// WCF form's MinValue and clamped MaxValue), and the text reads back to the same instant.
+#[test]
+fn datetimes_in_a_zone_with_rules_are_written_as_servicestack_writes_them() {
+    let zone = Zone::of(&NEW_YORK);
+    let jsv_options = jsv::Options::new().local_zone(zone);
+    let wcf = json::Options::new()
+        .dates(json::DateHandler::Timestamp)
+        .local_zone(zone);
+    let mut seen = 0;
+    for line in load("values.jsonl") {
+        let (id, out) = (line["id"].as_str().unwrap(), &line["output"]);
+        let kind = line["input"]["kind"].as_str().unwrap();
+        if line["tz"] != "America/New_York" {
+            continue;
+        }
+        let inputs = match &line["input"]["value"] {
+            Json::Array(items) if kind == "list-datetime" => items.clone(),
+            Json::Null => {
+                assert_eq!(
+                    jsv_options.to_string(&None::<DateTime>).unwrap(),
+                    "",
+                    "{id}"
+                );
+                seen += 1;
+                continue;
+            }
+            one => vec![one.clone()],
+        };
+        let values: Vec<DateTime> = inputs
+            .iter()
+            .map(|v| dotnet_in_zone(v, &zone).unwrap_or_else(|| panic!("{id}: {v}")))
+            .collect();
+        let (jsv_text, json_text, iso_text) = if kind == "list-datetime" {
+            (
+                jsv_options.to_string(&values).unwrap(),
+                wcf.to_string(&values).unwrap(),
+                serde_json::to_string(&values).unwrap(),
+            )
+        } else {
+            (
+                jsv_options.to_string(&values[0]).unwrap(),
+                wcf.to_string(&values[0]).unwrap(),
+                serde_json::to_string(&values[0]).unwrap(),
+            )
+        };
+        assert_eq!(jsv_text, out["jsv"].as_str().unwrap(), "{id} jsv");
+        assert_eq!(json_text, out["json"].as_str().unwrap(), "{id} json (WCF)");
+        assert_eq!(
+            iso_text,
+            out["json_iso8601"].as_str().unwrap(),
+            "{id} json_iso8601"
+        );
+        if kind != "list-datetime" {
+            let value = values[0];
+            assert_eq!(
+                jsv_options.to_string(&InDto { v: value }).unwrap(),
+                out["jsv_in_dto"],
+                "{id} jsv_in_dto"
+            );
+            assert_eq!(
+                jsv_options.to_string(&[value]).unwrap(),
+                out["jsv_in_list"],
+                "{id} jsv_in_list"
+            );
+            // The text read back is the same instant (JSV's offsets say it, a bare date is the
+            // reader's own midnight and is compared as a wall time).
+            let back: DateTime = jsv::from_str(&jsv_text).unwrap();
+            if back.kind() == DateTimeKind::Unspecified {
+                assert_eq!(back.ticks(), value.ticks(), "{id} read back");
+            } else {
+                assert_eq!(
+                    back.utc_ticks(&zone),
+                    value.utc_ticks(&zone),
+                    "{id} read back"
+                );
+            }
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 38);
+}
+
 #[test]
 fn decimals_keep_their_scale_in_every_shape() {
     let mut seen = 0;

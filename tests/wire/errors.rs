@@ -145,6 +145,10 @@ fn credential_values_never_appear_in_errors_of_any_format() {
         format!("{{\n\tApiKey: {m}\n\tStoreId: 1\n}}"),
         format!("{{StoreId:1,,ApiKey:{m}}}"),
         format!("{{ApiKey {m}}}"),
+        // Fuzzing (F2): a missing closing quote puts a credential's name inside the string
+        // before it, and its value right after that string's quote.
+        format!("{{PromoCode:\"x,AcctToken:\"{m}\"}}"),
+        format!("{{PromoCode:\"x,AcctToken:\"{m}"),
     ];
     for input in &jsv_inputs {
         assert_hidden(
@@ -173,6 +177,8 @@ fn credential_values_never_appear_in_errors_of_any_format() {
         format!(r#"{{"PaymentMethods":[{{"AcctToken":"{m}"}},{{"AcctToken":{m}}}]}}"#),
         format!(r#"{{"IncompleteAgreementToken":"{m}\u"}}"#),
         format!(r#"["ApiKey","{m}"]"#),
+        format!(r#"{{"PromoCode":"x,ApiKey:"{m}"}}"#),
+        format!(r#"{{"PromoCode":"x,\"ApiKey\":"{m}"}}"#),
     ];
     for input in &json_inputs {
         assert_hidden(
@@ -181,6 +187,21 @@ fn credential_values_never_appear_in_errors_of_any_format() {
             json::from_str::<PaymentProfileBalanceInquiryEndpoint>(input),
         );
         assert_hidden("json sale", input, json::from_str::<SaleEndpoint>(input));
+    }
+    // Fuzzing (F4): a backtick in a date ends the quote of a `Deserialize` impl's message early.
+    let dated = [
+        ("jsv", format!("{{StartDate:\"x`, ProfileToken={m}\"}}")),
+        ("jsv", format!("{{StartDate:\"`AcctToken:{m}\"}}")),
+        ("json", format!(r#"{{"StartDate":"x` AcctToken: {m}"}}"#)),
+        ("query", format!("StartDate=x%60+AcctToken%3A{m}")),
+    ];
+    for (format, input) in &dated {
+        let result = match *format {
+            "jsv" => jsv::from_str::<clubready_wire::dto::SellContractRequest>(input),
+            "json" => json::from_str::<clubready_wire::dto::SellContractRequest>(input),
+            _ => query::from_str::<clubready_wire::dto::SellContractRequest>(input),
+        };
+        assert_hidden(format, input, result);
     }
     let csv_inputs = [
         format!("ApiKey,StoreId\r\n{m},x\r\n"),

@@ -179,3 +179,25 @@ fn a_type_asking_for_a_list_inside_itself_gets_an_error_not_a_stack_overflow() {
         2
     );
 }
+
+/// A decimal with a thousands separator is refused, quoted or not (documented in
+/// `docs/jsv-grammar.md`: the separator depends on the culture), with the path.
+#[test]
+fn thousands_separators_in_decimals_are_errors() {
+    use clubready_wire::dto::PaymentProfileBalanceInquiryEndpointResponse as Balance;
+    for (text, shown) in [
+        (
+            "{AccountBalance:\"3,333.3\"}",
+            "AccountBalance: expected a decimal",
+        ),
+        (
+            "{AccountBalance:1,234.5}",
+            "expected `:` after the key, found `234.5`",
+        ),
+    ] {
+        let e = jsv::from_str::<Balance>(text).expect_err(text);
+        assert!(e.to_string().starts_with(shown), "{text}: {e}");
+    }
+    let ok: Balance = jsv::from_str("{AccountBalance:\"3333.3\"}").unwrap();
+    assert_eq!(ok.account_balance.unwrap().to_string(), "3333.3");
+}

@@ -374,6 +374,22 @@ fn value_debug_hides_credentials() {
         debug.contains("1111") && debug.contains("<redacted>"),
         "{debug}"
     );
+    // Passwords, PINs, card numbers and codes too, at any depth, keys below them included;
+    // and text that names a credential is cut there.
+    let v: Value = jsv::from_str(
+        "{User:{pwd:p-1,Pin:p-2,CardNumber:p-3,card_cvv:p-4,PAN:p-5,Password:p-6},\
+         Token:{nested:{p-7:x}},Note:see ApiKey p-8,Shipping:ok,Company:ok}",
+    )
+    .unwrap();
+    let debug = format!("{v:?}");
+    for secret in ["p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7", "p-8"] {
+        assert!(!debug.contains(secret), "{secret}: {debug}");
+    }
+    assert!(debug.contains(r#""Shipping": String("ok")"#), "{debug}");
+    assert!(
+        debug.contains(r#""Note": String("see "<redacted>)"#),
+        "{debug}"
+    );
 }
 
 #[test]
@@ -532,4 +548,69 @@ fn review_findings_stay_fixed() {
     .unwrap();
     let back: Value = jsv::from_str(&text).unwrap();
     assert_eq!(back["E"].as_str(), Some("x"), "{text}");
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_is_skipped() {
+    // Regression: untyped, the whole document was read as one string.
+    let v: Value = jsv::from_str("\u{feff}{A:1,B:[x]}").unwrap();
+    assert_eq!(v["A"].as_str(), Some("1"));
+    assert_eq!(v["B"][0].as_str(), Some("x"));
+    let v: Value = jsv::from_slice(b"\xEF\xBB\xBF[1,2]").unwrap();
+    assert_eq!(v.as_list().map(Vec::len), Some(2));
+    // Positions count from after it; a mark anywhere else is data.
+    let e = jsv::from_str::<Value>("\u{feff}{A:1}x").unwrap_err();
+    assert_eq!((e.line(), e.column()), (1, 6));
+    let v: Value = jsv::from_str("{A:\u{feff}x}").unwrap();
+    assert_eq!(v["A"].as_str(), Some("\u{feff}x"));
+}
+
+#[test]
+fn a_top_level_list_may_come_without_brackets() {
+    // As ServiceStack reads it, and as query-string values carry lists.
+    assert_eq!(
+        jsv::from_str::<Vec<String>>("Hello,World").unwrap(),
+        ["Hello", "World"]
+    );
+    assert_eq!(
+        jsv::from_str::<Vec<String>>("\"a,b\",c").unwrap(),
+        ["a,b", "c"]
+    );
+    assert_eq!(jsv::from_str::<Vec<String>>("one").unwrap(), ["one"]);
+    assert_eq!(jsv::from_str::<Vec<String>>("a,b\n").unwrap(), ["a", "b"]);
+    assert_eq!(jsv::from_str::<Vec<i32>>("1,2,3").unwrap(), [1, 2, 3]);
+    assert_eq!(
+        jsv::from_str::<Vec<Option<String>>>("a,,b").unwrap(),
+        [Some("a".into()), None, Some("b".into())]
+    );
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Item {
+        #[serde(rename = "A")]
+        a: i32,
+    }
+    assert_eq!(
+        jsv::from_str::<Vec<Item>>("{A:1},{A:2}").unwrap(),
+        [Item { a: 1 }, Item { a: 2 }]
+    );
+    assert_eq!(
+        jsv::from_str::<Vec<Item>>("{A:1}\n").unwrap(),
+        [Item { a: 1 }]
+    );
+    // Errors name the item; inside a document a bare list is still an error.
+    let e = jsv::from_str::<Vec<i32>>("1,x").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "[1]: expected an integer in the range of i32, found `x` at line 1 column 3"
+    );
+    let e = jsv::from_str::<Vec<Item>>("{A:1}{A:2}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "expected `,` between list items, found `{A` at line 1 column 6"
+    );
+    #[derive(Deserialize, Debug)]
+    struct Tags {
+        #[serde(rename = "T")]
+        _t: Vec<String>,
+    }
+    assert!(jsv::from_str::<Tags>("{T:a,b}").is_err());
 }

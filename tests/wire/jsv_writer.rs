@@ -103,13 +103,13 @@ fn writer_entry_points_agree() {
     assert_eq!(v.to_string(), text);
 }
 
-/// Whether ServiceStack's formatter (which does not track quotes) breaks this text: some quoted
-/// value holds `{ } [ ]` or `,`.
+/// Whether ServiceStack's formatter breaks this text: some quoted value holds `{ } [ ]` (it
+/// tracks quotes for `,`, whose line breaks it leaves out of quoted text, but not for brackets).
 fn quoted_value_has_structure(jsv: &str) -> bool {
     jsv.split('"')
         .skip(1)
         .step_by(2)
-        .any(|quoted| quoted.contains(['{', '}', '[', ']', ',']))
+        .any(|quoted| quoted.contains(['{', '}', '[', ']']))
 }
 
 #[test]

@@ -94,8 +94,8 @@ pub(crate) fn seed(file: &str) -> String {
     data(&format!("seeds/{file}")).replace("\r\n", "\n")
 }
 
-const SEED_000: &str = "000_fcef47c4d9b259fe.txt";
-const SEED_001: &str = "001_d8a15ef82427ac58.txt";
+pub(crate) const SEED_000: &str = "000_fcef47c4d9b259fe.txt";
+pub(crate) const SEED_001: &str = "001_d8a15ef82427ac58.txt";
 pub(crate) const SEED_002: &str = "002_6f46d0de271eebd8.txt";
 pub(crate) const SEED_003: &str = "003_eaa3e8b7f98e85cc.txt";
 pub(crate) const SEED_004: &str = "004_ce0f3c154b0da6c5.txt";
@@ -112,26 +112,26 @@ const LENGTH_HEADER: &str = "Content-Length: length";
 
 /// One message of the HTTP example.
 #[derive(Debug)]
-struct Message<'a> {
+pub(crate) struct Message<'a> {
     /// The request line, or the status line.
-    start_line: &'a str,
-    content_type: Option<&'a str>,
+    pub(crate) start_line: &'a str,
+    pub(crate) content_type: Option<&'a str>,
     /// The body exactly as the page shows it, without the layout around it.
     body: Option<&'a str>,
 }
 
 /// A page's HTTP example.
 #[derive(Debug)]
-struct Exchange<'a> {
+pub(crate) struct Exchange<'a> {
     /// The `HTTP + FORMAT` heading above it (seed 004, flattened to text, has none).
-    heading: Option<&'a str>,
-    request: Message<'a>,
-    response: Message<'a>,
+    pub(crate) heading: Option<&'a str>,
+    pub(crate) request: Message<'a>,
+    pub(crate) response: Message<'a>,
 }
 
 /// Finds the page's HTTP example: from the line after [`SAMPLES_INTRO`], the request up to the
 /// line starting with [`STATUS_LINE`], then the response to the end of the page.
-fn exchange(page: &str) -> Exchange<'_> {
+pub(crate) fn exchange(page: &str) -> Exchange<'_> {
     assert_eq!(page.matches(SAMPLES_INTRO).count(), 1, "one HTTP example");
     let (before, samples) = page.split_once(SAMPLES_INTRO).unwrap();
     let heading = before.lines().rev().find(|l| l.starts_with("HTTP + "));
@@ -210,7 +210,7 @@ where
 }
 
 /// The request line's method and path.
-fn method_and_path<'a>(m: &Message<'a>) -> Vec<&'a str> {
+pub(crate) fn method_and_path<'a>(m: &Message<'a>) -> Vec<&'a str> {
     m.start_line.split_whitespace().take(2).collect()
 }
 
