@@ -474,46 +474,85 @@ pub(crate) fn safe_text(text: &str, max: usize) -> String {
 
 /// Words that may follow a credential's name in a server's message without being its value
 /// (`Card declined`, `'Api Key' must not be empty.`, `Profile token expired`).
-const MESSAGE_WORDS: [&str; 40] = [
-    "a", "an", "and", "are", "be", "been", "but", "can", "cannot", "could", "declined", "did",
-    "does", "empty", "expired", "failed", "for", "given", "has", "have", "in", "invalid", "is",
-    "missing", "must", "needed", "not", "of", "on", "or", "provided", "rejected", "required",
-    "should", "the", "to", "was", "were", "with", "without",
+const MESSAGE_WORDS: &[&str] = &[
+    "a",
+    "accepted",
+    "allowed",
+    "an",
+    "and",
+    "are",
+    "be",
+    "been",
+    "blank",
+    "but",
+    "can",
+    "cannot",
+    "could",
+    "declined",
+    "did",
+    "disabled",
+    "does",
+    "empty",
+    "expired",
+    "failed",
+    "for",
+    "given",
+    "has",
+    "have",
+    "in",
+    "incorrect",
+    "invalid",
+    "is",
+    "missing",
+    "must",
+    "needed",
+    "not",
+    "null",
+    "of",
+    "on",
+    "or",
+    "provided",
+    "rejected",
+    "required",
+    "revoked",
+    "should",
+    "specified",
+    "supplied",
+    "the",
+    "to",
+    "unknown",
+    "valid",
+    "was",
+    "were",
+    "with",
+    "without",
+    "wrong",
 ];
 
 /// A server's message made safe to display: as [`safe_text`], but a word naming a credential
-/// ends the text only when something other than the end, punctuation or a common message word
-/// follows it (its value may: `ApiKey: …`, `ApiKey=…`, `AcctToken eyJ…`), so that `Card
-/// declined` and `Invalid ApiKey` stay readable.
+/// ends the text only when its clause goes on with something other than common message words and
+/// other credentials' names (its value may: `ApiKey: …`, `ApiKey=…`, `AcctToken eyJ…`, `Invalid
+/// ApiKey provided: …`, `ApiKey was k3y`), so that `Card declined`, `Invalid ApiKey` and
+/// `'Api Key' must not be empty.` stay readable. A clause ends at the end of the text or at
+/// `.`, `;`, `!`, `?` or a line break.
 pub(crate) fn safe_message(text: &str, max: usize) -> String {
     let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut cut = text.len();
     let mut i = 0;
     while i < b.len() {
-        if !(b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+        if !word(b[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+        while i < b.len() && word(b[i]) {
             i += 1;
         }
         if !is_sensitive_key(&text[start..i]) {
             continue;
         }
-        // What follows: spaces and closing quotes skipped, then the end, a sentence's
-        // punctuation, or a word of the message.
-        let rest = text[i..].trim_start_matches([' ', '\'', '"', '`', ')']);
-        let next: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        let harmless = rest.is_empty()
-            || rest.starts_with(['.', ';', '!', '?', '\n', '\r'])
-            || rest.starts_with(", ")
-            || MESSAGE_WORDS.contains(&next.as_str())
-            || is_sensitive_key(&next);
-        if !harmless {
+        if !clause_is_harmless(&text[i..]) {
             cut = start;
             break;
         }
@@ -525,6 +564,36 @@ pub(crate) fn safe_message(text: &str, max: usize) -> String {
     let mut out = String::new();
     let _ = escape_controls(&shown, &mut out);
     out
+}
+
+/// Whether the rest of a clause after a credential's name (`rest`) holds only common message
+/// words, other credentials' names, spaces, quotes, brackets and `, ` up to the clause's end.
+fn clause_is_harmless(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < b.len() {
+            match b[i] {
+                b' ' | b'\'' | b'"' | b'`' | b'(' | b')' => i += 1,
+                b',' if b.get(i + 1) == Some(&b' ') => i += 2,
+                _ => break,
+            }
+        }
+        match b.get(i) {
+            None | Some(b'.' | b';' | b'!' | b'?' | b'\n' | b'\r') => return true,
+            Some(c) if c.is_ascii_alphanumeric() || *c == b'_' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let w = &rest[start..i];
+                if !(MESSAGE_WORDS.contains(&w) || is_sensitive_key(w)) {
+                    return false;
+                }
+            }
+            Some(_) => return false,
+        }
+    }
 }
 
 /// Byte index of the first identifier-like word of `text` that [`is_sensitive_key`].
@@ -953,7 +1022,8 @@ mod tests {
             "Invalid ApiKey",
             "Invalid ApiKey.",
             "Profile token expired",
-            "ApiKey, StoreId: required",
+            "Profile token expired. Card declined",
+            "ApiKey, AcctToken are required",
         ] {
             assert_eq!(safe_message(kept, 200), kept);
         }
@@ -965,6 +1035,13 @@ mod tests {
             ("Card 4111111111111111 declined", "…"),
             (r#"{"ApiKey":"k"}"#, "{\"…"),
             ("ApiKey,k", "…"),
+            ("ApiKey, StoreId: required", "…"),
+            ("Invalid ApiKey provided: 3f9c2a7e-51b4", "Invalid …"),
+            ("AcctToken is eyJhY2N0IjoiNjAx", "…"),
+            ("Profile token expired: eyJhbGci", "Profile …"),
+            ("ApiKey was 3f9c2a7e-51b4 and is not valid", "…"),
+            ("ApiKey is not valid", "ApiKey is not valid"),
+            ("The ApiKey (k3y) is not valid", "The …"),
         ] {
             assert_eq!(safe_message(text, 200), shown, "{text}");
         }

@@ -27,8 +27,9 @@ const SHOWN_FIELDS: usize = 10;
 ///   with HTTP 200), an unknown content type, an empty body, or a body that does not decode.
 ///
 /// `Display` and `Debug` are safe to log: the server's texts are cut to 200 characters, and
-/// before any word naming a credential (`ApiKey`, `AcctToken`, ...) that is followed by what may
-/// be its value (`ApiKey=…`, `AcctToken eyJ…`; `Invalid ApiKey` and `Card declined` are kept),
+/// before any word naming a credential (`ApiKey`, `AcctToken`, ...) whose clause goes on with
+/// anything but common message words (`ApiKey=…`, `AcctToken eyJ…`, `Invalid ApiKey provided:
+/// …` are cut there; `Invalid ApiKey`, `ApiKey is not valid.` and `Card declined` are kept),
 /// with control characters escaped;
 /// messages of field errors about credentials, stack traces, `Meta` values and bodies are never
 /// shown (an unexpected body only as a short redacted snippet). The accessors return the

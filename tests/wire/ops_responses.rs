@@ -307,6 +307,22 @@ fn credentials_never_appear_in_errors_or_debug() {
         ),
         // A body that does not decode.
         (200, "application/json", format!(r#"{{"success":"AcctToken={secret}"}}"#)),
+        // Message words between the name and its value.
+        (
+            401,
+            "application/json",
+            format!(r#"{{"ResponseStatus":{{"ErrorCode":"Unauthorized","Message":"Invalid ApiKey provided: {secret}"}}}}"#),
+        ),
+        (
+            401,
+            "text/csv",
+            format!("ResponseStatus\r\n\"{{ErrorCode:Unauthorized,Message:AcctToken is {secret}}}\"\r\n"),
+        ),
+        (
+            200,
+            "text/jsv",
+            format!("{{success:False,message:Profile token expired: {secret}}}"),
+        ),
     ];
     for (status, content_type, body) in bodies {
         let err =
