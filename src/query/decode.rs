@@ -79,16 +79,17 @@ fn flush_units(units: &mut Vec<u16>, out: &mut String) -> std::result::Result<()
     Ok(())
 }
 
-/// The pairs of `input` (its leading `?` dropped), in order; empty parts (`a=1&&b=2`) skipped.
+/// The pairs of `input` (its leading `?` dropped), in order. Parts without `=` (`a=1&&b=2`,
+/// `ApiKey&StoreId=5`, the tail of a value cut by a raw `&`) are skipped, as the server skips
+/// them: ASP.NET gives them a null name, which binds nothing (vector c010).
 fn pairs<'a>(input: &'a str, options: &Options) -> impl Iterator<Item = Result<Pair<'a>>> {
     let plus_as_space = options.plus_as_space;
     input
         .strip_prefix('?')
         .unwrap_or(input)
         .split('&')
-        .filter(|part| !part.is_empty())
-        .map(move |part| {
-            let (name, value) = part.split_once('=').unwrap_or((part, ""));
+        .filter_map(|part| part.split_once('='))
+        .map(move |(name, value)| {
             let name = url_decode(name, plus_as_space)
                 .map_err(|()| not_utf8().within_key(String::from_utf8_lossy(name.as_bytes())))?;
             let value =

@@ -101,6 +101,8 @@
 //! # Reading
 //!
 //! [`from_str`] binds as ServiceStack's server does: names in any case, empty values skipped,
+//! parts without `=` skipped (`ApiKey&StoreId=5` binds only `StoreId`: ASP.NET gives such a part
+//! a null name, and a raw `&` inside a value cuts it there),
 //! string properties take the decoded text as is (no JSV unquoting), every other property is
 //! parsed as JSV, and list brackets are optional (`a,b,c` and `{..},{..}` are lists). `+` is a
 //! space, in query strings as in form bodies: ServiceStack's hosts take the query from the

@@ -44,9 +44,17 @@ fn bounded<'t, R>(what: &str, text: &'t str, ratio: usize, decode: impl FnOnce(&
 #[test]
 fn query_strings_of_many_pairs() {
     // An audit measured 4.85 GB for this shape (a copy of every pair, three strings each).
+    let text = input("", "&a=", "");
+    let e = bounded("query &a=", &text, 10, query::from_str::<SaleEndpoint>).unwrap_err();
+    let count = text.len() / 3;
+    assert_eq!(
+        e.to_string(),
+        format!("unknown parameters `a` and {} more", count - 1)
+    );
+    // Parts without `=` bind nothing, as on the server.
     let text = input("", "&a", "");
-    let e = bounded("query &a", &text, 10, query::from_str::<SaleEndpoint>).unwrap_err();
-    assert_eq!(e.to_string(), "unknown parameters `a` and 26214399 more");
+    let v = bounded("query &a", &text, 10, query::from_str::<SaleEndpoint>).unwrap();
+    assert_eq!(v, SaleEndpoint::default());
     // Every name different: an error listing 26 million names was the other half.
     let mut i = 0u64;
     let mut text = String::with_capacity(SIZE + 32);

@@ -157,3 +157,23 @@ fn the_query_decoder_binds_as_the_server_or_refuses() {
     );
     assert_eq!((same, both_refuse, refused_by_rule), (73, 17, 20));
 }
+
+/// A part without `=` binds nothing, as on the server (c010): not an unknown name (which would
+/// show the tail of a value that a raw `&` cut, a credential's included), not a given name (which
+/// would make a later `ApiKey=b` a duplicate).
+#[test]
+fn parts_without_equals_bind_nothing() {
+    let cut: PaymentProfileBalanceInquiryEndpoint =
+        query::from_str("ApiKey=k&StoreId=1&AcctToken=eyJhY2N0&IjoiNjAx").unwrap();
+    assert_eq!(
+        cut.acct_token.as_ref().map(|t| t.expose()),
+        Some("eyJhY2N0")
+    );
+    assert_eq!(cut.store_id, 1);
+    let later: PaymentProfileBalanceInquiryEndpoint =
+        query::from_str("ApiKey&ApiKey=b&&StoreId=5").unwrap();
+    assert_eq!(later.api_key.as_ref().map(|t| t.expose()), Some("b"));
+    assert_eq!(later.store_id, 5);
+    // An empty value still counts as given: the server joins `ApiKey=&apiKey=b` into `,b`.
+    assert!(query::from_str::<PaymentProfileBalanceInquiryEndpoint>("ApiKey=&apiKey=b").is_err());
+}
