@@ -72,12 +72,37 @@ impl FromStr for Decimal {
         if int.len() + frac.len() == 0 || !all_digits(int) || !all_digits(frac) {
             return Err(err());
         }
+        if !fits(int, frac) {
+            // `rust_decimal` (and .NET) would round: digits lost, or the text's scale changed.
+            return Err(err());
+        }
         let mut d = rust_decimal::Decimal::from_str(t).map_err(|_| err())?;
         if d.is_zero() {
             // .NET writes negative zero without its sign.
             d.set_sign_positive(true);
         }
         Ok(Decimal(d))
+    }
+}
+
+/// Whether the digits `int`.`frac` are a .NET decimal exactly: at most 28 digits after the
+/// point, and all the digits (the scale's trailing zeros included) as one integer at most
+/// 2^96 - 1 = 79228162514264337593543950335.
+fn fits(int: &str, frac: &str) -> bool {
+    const MAX: &[u8] = b"79228162514264337593543950335";
+    if frac.len() > 28 {
+        return false;
+    }
+    let int = int.trim_start_matches('0');
+    let (head, tail) = if int.is_empty() {
+        ("", frac.trim_start_matches('0'))
+    } else {
+        (int, frac)
+    };
+    match (head.len() + tail.len()).cmp(&MAX.len()) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => head.bytes().chain(tail.bytes()).le(MAX.iter().copied()),
     }
 }
 
@@ -234,6 +259,18 @@ mod tests {
                 "0.0000000000000000000000000001",
                 "0.0000000000000000000000000001",
             ),
+            (
+                "-7.9228162514264337593543950335",
+                "-7.9228162514264337593543950335",
+            ),
+            (
+                "0000079228162514264337593543950335",
+                "79228162514264337593543950335",
+            ),
+            (
+                "0.1000000000000000000000000000",
+                "0.1000000000000000000000000000",
+            ),
         ] {
             assert_eq!(
                 text.parse::<Decimal>().unwrap().to_string(),
@@ -246,6 +283,12 @@ mod tests {
             "1E+3",
             "1,234.5",
             "79228162514264337593543950336",
+            // Rounding would lose a digit or change the scale: not the text's value.
+            "0.00000000000000000000000000001",
+            "1.00000000000000000000000000000",
+            "12345678901234567890123456789.5",
+            "79228162514264337593543950335.0",
+            "7.9228162514264337593543950336",
             "abc",
             "",
             ".",
