@@ -104,8 +104,8 @@ impl<'de> Deserializer<'de> {
         }
     }
 
-    /// Sets how deeply objects and arrays may nest (default 128). Deeper input is an error,
-    /// never a stack overflow.
+    /// Sets how deeply objects and arrays may nest (default 128). Deeper input is an error; a limit
+    /// above the default must fit the thread's stack (see [`Options::recursion_limit`](crate::json::Options::recursion_limit)).
     pub fn with_recursion_limit(mut self, limit: usize) -> Self {
         self.limit = limit;
         self

@@ -101,8 +101,13 @@ impl Options {
         self
     }
 
-    /// How deeply objects and arrays may nest when read (default 128); deeper input is an error,
-    /// never a stack overflow.
+    /// How deeply objects and arrays may nest when read (default 128); deeper input is an error.
+    ///
+    /// The default fits any thread's stack (a spawned thread's 2 MiB included). Each level
+    /// takes stack frames of the reader and of the type read, so a higher limit is the caller's
+    /// to fit: input deeper than the stack holds aborts the process with a stack overflow, as
+    /// serde_json's `disable_recursion_limit` warns (run such reads on a thread with a larger
+    /// stack).
     pub const fn recursion_limit(mut self, limit: usize) -> Self {
         self.recursion_limit = limit;
         self
