@@ -63,6 +63,9 @@ pub struct DateTime {
 }
 
 /// Why a text is not a `DateTime`.
+///
+/// Its message shows an excerpt of the text: at most 40 characters, cut before a word naming a
+/// credential.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseDateTimeError {
     text: String,
@@ -332,7 +335,7 @@ impl DateTime {
         local_offset_minutes: i16,
     ) -> Result<DateTime, ParseDateTimeError> {
         let err = || ParseDateTimeError {
-            text: text.to_owned(),
+            text: crate::error::excerpt(text),
         };
         let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
         let parsed = all_consuming(alt((wcf, iso, compact_date)))
@@ -531,6 +534,12 @@ fn zone(input: &str) -> IResult<&str, TextZone> {
         return Ok((input, TextZone::None));
     };
     let (rest, (h, _, m)) = (digits(2), opt(char(':')), digits(2)).parse(rest)?;
+    if m > 59 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     let minutes = (h * 60 + m) as i16;
     Ok((
         rest,
@@ -559,6 +568,12 @@ fn wcf(input: &str) -> IResult<&str, Parsed> {
     let zone = match offset {
         None => WcfZone::Utc,
         Some(('-', 0, 0)) => WcfZone::Unspecified,
+        Some((_, _, m)) if m > 59 => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Verify,
+            )));
+        }
         Some((sign, h, m)) => {
             let minutes = (h * 60 + m) as i16;
             WcfZone::Offset(if sign == '-' { -minutes } else { minutes })
@@ -718,6 +733,10 @@ mod tests {
             "2011-123-4",
             "2011-8-4-",
             "2011--4",
+            // An offset's minutes past 59 (they were read as +01:39).
+            "2020-01-01T00:00:00+00:99",
+            "2020-01-01T00:00:00+0060",
+            "\\/Date(0+0099)\\/",
         ] {
             assert!(bad.parse::<DateTime>().is_err(), "{bad:?}");
         }

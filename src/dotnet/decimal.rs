@@ -33,6 +33,9 @@ pub(crate) const DECIMAL_TOKEN: &str = "$clubready_wire::Decimal";
 pub struct Decimal(pub rust_decimal::Decimal);
 
 /// Why a text is not a .NET decimal.
+///
+/// Its message shows an excerpt of the text: at most 40 characters, cut before a word naming a
+/// credential.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseDecimalError {
     text: String,
@@ -55,7 +58,7 @@ impl FromStr for Decimal {
     type Err = ParseDecimalError;
     fn from_str(text: &str) -> Result<Decimal, ParseDecimalError> {
         let err = || ParseDecimalError {
-            text: text.to_owned(),
+            text: crate::error::excerpt(text),
         };
         let b = text.as_bytes();
         let t = if b.first().is_some_and(u8::is_ascii_whitespace)
@@ -297,6 +300,24 @@ mod tests {
             "1_000",
         ] {
             assert!(bad.parse::<Decimal>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn parse_errors_show_a_bounded_excerpt() {
+        use crate::dotnet::{DateTime, ValueTuple};
+        use crate::dto::OwnerType;
+        let long = format!("{} ApiKey:k3y", "9".repeat(100_000));
+        let messages = [
+            long.parse::<Decimal>().unwrap_err().to_string(),
+            long.parse::<DateTime>().unwrap_err().to_string(),
+            long.parse::<OwnerType>().unwrap_err().to_string(),
+            long.parse::<ValueTuple<i32, OwnerType>>().unwrap_err(),
+        ];
+        for m in messages {
+            assert!(m.len() < 300, "{} bytes", m.len());
+            assert!(m.contains(&format!("`{}…`", "9".repeat(40))), "{m}");
+            assert!(!m.contains("k3y"), "{m}");
         }
     }
 

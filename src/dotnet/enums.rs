@@ -104,6 +104,9 @@ use serde::de::{self, Visitor};
 use serde::Deserializer;
 
 /// Why a text names no enum member.
+///
+/// Its message shows an excerpt of the text: at most 40 characters, cut before a word naming a
+/// credential.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseEnumError {
     text: String,
@@ -140,7 +143,7 @@ pub fn parse_enum(
         return Ok(*v);
     }
     t.parse::<i32>().map_err(|_| ParseEnumError {
-        text: text.to_owned(),
+        text: crate::error::excerpt(text),
         enum_name,
         members: members.iter().map(|(name, _)| *name).collect(),
     })

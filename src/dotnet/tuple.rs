@@ -33,7 +33,13 @@ impl<A: FromStr, B: FromStr> FromStr for ValueTuple<A, B> {
     type Err = String;
     /// `(item1, item2)`; the first `, ` separates the items (the second may contain commas).
     fn from_str(text: &str) -> Result<Self, String> {
-        let err = || format!("expected `(item1, item2)`, found `{}`", text.escape_debug());
+        let err = || {
+            let shown = crate::error::excerpt(text);
+            format!(
+                "expected `(item1, item2)`, found `{}`",
+                shown.escape_debug()
+            )
+        };
         let inner = text
             .trim()
             .strip_prefix('(')
