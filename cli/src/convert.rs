@@ -183,4 +183,27 @@ mod tests {
         let out = untyped(br#"{"A":[true,1.50,null,"x,y"]}"#, &job).unwrap();
         assert_eq!(out, br#"{A:[True,1.50,,"x,y"]}"#);
     }
+
+    #[test]
+    fn lists_the_client_and_form_styles_would_cut_are_refused() {
+        let job = |to| Job {
+            from: InputFormat::Json,
+            to,
+            many: false,
+            write: WriteOptions {
+                json: Default::default(),
+                zone: Zone::UTC,
+            },
+        };
+        for to in [OutputFormat::Query, OutputFormat::Form] {
+            for input in [&b"[[1]]"[..], b"[[]]", br#"{"A":[1,[2]]}"#] {
+                let err = untyped(input, &job(to)).unwrap_err().to_string();
+                assert!(err.contains("use --to query-clubready"), "{err}");
+            }
+            // An inner list between other items keeps its brackets.
+            assert!(untyped(br#"{"A":[1,[2],3]}"#, &job(to)).is_ok());
+        }
+        let kept = untyped(b"[[1]]", &job(OutputFormat::QueryClubready)).unwrap();
+        assert_eq!(kept, b"[[1]]");
+    }
 }

@@ -185,11 +185,46 @@ pub fn write<T: ?Sized + Serialize>(
         OutputFormat::Jsv => jsv.to_vec(value),
         OutputFormat::JsvPretty => jsv.pretty(true).to_vec(value),
         OutputFormat::Csv => csv::Options::new().local_zone(zone).to_vec(value),
-        OutputFormat::Query => query(query::Style::Client).to_vec(value),
-        OutputFormat::Form => query(query::Style::Form).to_vec(value),
+        OutputFormat::Query => {
+            refuse_trimmed_lists(value)?;
+            query(query::Style::Client).to_vec(value)
+        }
+        OutputFormat::Form => {
+            refuse_trimmed_lists(value)?;
+            query(query::Style::Form).to_vec(value)
+        }
         OutputFormat::QueryClubready => query(query::Style::ClubReady).to_vec(value),
     }
     .map_err(CliError::encode)
+}
+
+/// The client and form styles trim every `[` and `]` at the ends of a list's text, as
+/// ServiceStack does (the library keeps its bytes): a list whose first or last item is a list
+/// loses that list's brackets too (`[[1]]` is written `1`). The command line refuses to write
+/// such a value in those styles rather than print what reads back as another value.
+fn refuse_trimmed_lists<T: ?Sized + Serialize>(value: &T) -> Result<(), CliError> {
+    let text = jsv::to_string(value).map_err(CliError::encode)?;
+    let Ok(value) = jsv::from_str::<jsv::Value>(&text) else {
+        return Ok(());
+    };
+    let nested_at_an_end = |v: &jsv::Value| {
+        v.as_list().is_some_and(|items| {
+            let is_list = |i: Option<&jsv::Value>| i.is_some_and(|i| i.as_list().is_some());
+            is_list(items.first()) || is_list(items.last())
+        })
+    };
+    let lossy = match &value {
+        jsv::Value::Map(map) => map.values().any(nested_at_an_end),
+        other => nested_at_an_end(other),
+    };
+    if lossy {
+        return Err(CliError::encode(
+            "a list whose first or last item is a list cannot be written as --to query or \
+             --to form (those styles trim every bracket at the list's ends, as ServiceStack \
+             does: `[[1]]` becomes `1`); use --to query-clubready",
+        ));
+    }
+    Ok(())
 }
 
 /// Writes a document read as a type.

@@ -157,9 +157,14 @@ pub enum Style {
     /// The ServiceStack C# client's GET query string: camelCase names, nulls and non-nullable
     /// defaults left out, strings and JSV values escaped with `Uri.EscapeDataString`, outer list
     /// brackets trimmed.
+    ///
+    /// Like the client, it trims *every* `[` and `]` at a list's ends (`string.Trim('[', ']')`),
+    /// so a list whose first or last item is a list loses that list's brackets too (`[[1]]` is
+    /// written `1`) and binds as another value; [`Style::ClubReady`] keeps them.
     Client,
     /// ServiceStack's `QueryStringSerializer` (a form body, `application/x-www-form-urlencoded`):
-    /// names as declared, defaults written, ServiceStack's `UrlEncode`.
+    /// names as declared, defaults written, ServiceStack's `UrlEncode`. It trims list brackets
+    /// as [`Style::Client`] does, with the same loss for lists of lists.
     Form,
 }
 
