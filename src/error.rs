@@ -295,7 +295,9 @@ impl Error {
 
     /// The path to the failing value, as `serde_path_to_error` writes it
     /// (`PaymentMethods[1].PaymentAmount`; for CSV the column comes first, for a query string the
-    /// parameter); `.` when the error is about no value in particular.
+    /// parameter); `.` when the error is about no value in particular. A path longer than 120
+    /// characters shows its outer and inner ends around `…`; [`segments`](Error::segments)
+    /// gives every segment.
     pub fn path(&self) -> String {
         let mut out = String::new();
         write_path(&mut out, &self.inner.path).unwrap_or_default();
@@ -376,25 +378,45 @@ fn position_of(input: &[u8], offset: usize) -> Position {
     }
 }
 
+/// A path's text longer than this (in bytes) is shown with its middle elided.
+const PATH_SHOWN: usize = 120;
+/// How much of an elided path's outer end is shown, and of its inner end.
+const PATH_HEAD: usize = 40;
+const PATH_TAIL: usize = 72;
+
+/// Writes `path` (innermost segment first) as `PaymentMethods[1].PaymentAmount`; a path longer
+/// than [`PATH_SHOWN`] keeps its outer and inner ends around `…` (`A.B….Y[3].Z`), so that a
+/// deeply nested input cannot make a long message.
 fn write_path(out: &mut impl fmt::Write, path: &[Segment]) -> fmt::Result {
-    let mut first = true;
-    for seg in path.iter().rev() {
-        match seg {
-            Segment::Key(k) => {
-                if !first {
-                    out.write_char('.')?;
-                }
-                out.write_str(&shown_key(k))?;
-            }
-            Segment::Index(i) => {
-                out.write_char('[')?;
-                out.write_str(itoa::Buffer::new().format(*i))?;
-                out.write_char(']')?;
-            }
-        }
-        first = false;
+    let mut pieces = Vec::with_capacity(path.len());
+    for (n, seg) in path.iter().rev().enumerate() {
+        pieces.push(match seg {
+            Segment::Key(k) if n == 0 => shown_key(k).into_owned(),
+            Segment::Key(k) => format!(".{}", shown_key(k)),
+            Segment::Index(i) => format!("[{i}]"),
+        });
     }
-    Ok(())
+    let total: usize = pieces.iter().map(String::len).sum();
+    if total <= PATH_SHOWN {
+        return pieces.iter().try_for_each(|p| out.write_str(p));
+    }
+    let mut head = 0;
+    let mut head_len = 0;
+    while head < pieces.len() && (head == 0 || head_len + pieces[head].len() <= PATH_HEAD) {
+        head_len += pieces[head].len();
+        head += 1;
+    }
+    let mut tail = pieces.len();
+    let mut tail_len = 0;
+    while tail > head && (tail == pieces.len() || tail_len + pieces[tail - 1].len() <= PATH_TAIL) {
+        tail_len += pieces[tail - 1].len();
+        tail -= 1;
+    }
+    pieces[..head].iter().try_for_each(|p| out.write_str(p))?;
+    if tail > head {
+        out.write_char('…')?;
+    }
+    pieces[tail..].iter().try_for_each(|p| out.write_str(p))
 }
 
 /// Word-sized needles that make a key a credential wherever they appear in it.
@@ -1004,6 +1026,36 @@ mod tests {
         assert!(matches!(at("{A:1 x}", "x"), Found::Text(_)));
         assert!(matches!(at("{A:AcctToken}", "AcctToken"), Found::Secret));
         assert!(matches!(found_at("", 0), Found::Eof));
+    }
+
+    #[test]
+    fn long_paths_keep_their_ends() {
+        use crate::jsv;
+        let deep = format!("{}\"x{}", "{Abcdefghij:".repeat(100), "}".repeat(100));
+        let e = jsv::from_str::<jsv::Value>(&deep).unwrap_err();
+        assert_eq!(e.segments().count(), 100);
+        let path = e.path();
+        assert!(path.len() < 130, "{path}");
+        assert!(path.starts_with("Abcdefghij.Abcdefghij"), "{path}");
+        assert!(
+            path.contains('…') && path.ends_with(".Abcdefghij"),
+            "{path}"
+        );
+        let lists = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        let e = jsv::Options::new()
+            .recursion_limit(50)
+            .from_str::<jsv::Value>(&lists)
+            .unwrap_err();
+        let shown = e.to_string();
+        assert!(shown.len() < 300, "{shown}");
+        assert!(
+            e.path().starts_with("[0][0]") && e.path().contains("…["),
+            "{}",
+            e.path()
+        );
+        // Short paths are whole.
+        let e = jsv::from_str::<jsv::Value>("{A:[{B:x}]").unwrap_err();
+        assert!(!e.path().contains('…'), "{}", e.path());
     }
 
     #[test]

@@ -245,10 +245,13 @@ fn nesting_is_bounded() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{}: nesting is deeper than the limit of 128 at line 1 column 129",
-            "[0]".repeat(128)
+            "{}…{}: nesting is deeper than the limit of 128 at line 1 column 129",
+            "[0]".repeat(13),
+            "[0]".repeat(24)
         )
     );
+    // The path's middle is elided in the message; `segments` has all of it.
+    assert_eq!(err.segments().count(), 128);
     // Far deeper input is an error too, not a stack overflow: untyped, skipped, or as
     // ignored JSON.
     let limit = "nesting is deeper than the limit of 128 at line 1 column";

@@ -321,10 +321,13 @@ fn nesting_is_bounded() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{}: nesting is deeper than the limit of 128 at line 1 column 129",
-            "[0]".repeat(128)
+            "{}…{}: nesting is deeper than the limit of 128 at line 1 column 129",
+            "[0]".repeat(13),
+            "[0]".repeat(24)
         )
     );
+    // The path's middle is elided in the message; `segments` has all of it.
+    assert_eq!(err.segments().count(), 128);
     // Far deeper input is an error too, not a stack overflow.
     assert!(jsv::from_str::<Value>(&nested(1_000_000)).is_err());
     let deep_objects = format!("{}{}", "{a:".repeat(200_000), "}".repeat(200_000));
