@@ -617,3 +617,30 @@ fn a_top_level_list_may_come_without_brackets() {
     }
     assert!(jsv::from_str::<Tags>("{T:a,b}").is_err());
 }
+
+/// Unknown properties are skipped, unless the type refuses them with serde's own attribute
+/// (the README's advice): then every reader reports the name.
+#[test]
+fn deny_unknown_fields_is_honoured_by_every_reader() {
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        #[serde(rename = "PaymentAmount")]
+        payment_amount: String,
+    }
+    let jsv_err = jsv::from_str::<Strict>("{PaymentAmount:1.00,PaymentAmont:2.00}").unwrap_err();
+    let json_err = clubready_wire::json::from_str::<Strict>(
+        r#"{"PaymentAmount":"1.00","PaymentAmont":"2.00"}"#,
+    )
+    .unwrap_err();
+    let csv_err =
+        clubready_wire::csv::from_str::<Strict>("PaymentAmount,PaymentAmont\r\n1.00,2.00\r\n")
+            .unwrap_err();
+    for e in [jsv_err, json_err, csv_err] {
+        assert!(
+            e.to_string().contains("unknown field `PaymentAmont`"),
+            "{e}"
+        );
+    }
+}
