@@ -423,7 +423,12 @@ impl<R: io::Read, T: DeserializeOwned> Iterator for Reader<R, T> {
             }
             Err(e) => {
                 // After I/O errors and broken quoting the rows that follow cannot be trusted.
-                let broken = self.rdr.get_ref().broken().is_some();
+                // Broken quoting counts once the records read reach it: the check runs ahead
+                // of them by as much as the reads gave, which must not change what is read.
+                let broken = matches!(
+                    self.rdr.get_ref().broken(),
+                    Some((_, _, offset)) if offset < self.rdr.position().byte()
+                );
                 if e.is_io() || broken || !self.headers_read || e.row().is_none() {
                     self.done = true;
                 }

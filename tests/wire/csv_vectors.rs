@@ -702,3 +702,52 @@ fn broken_quoting_is_an_error_not_a_changed_value() {
     let ok = csv::from_str::<Inquiry>("ApiKey,StoreId\r\n\"a\"\"b,c\",1\r\n").unwrap();
     assert_eq!(ok.api_key.unwrap().expose(), "a\"b,c");
 }
+
+/// A reader giving at most `n` bytes a call.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.len().min(buf.len()).min(self.1);
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+/// The rows a `csv::Reader` gives do not depend on how the bytes arrive: broken quoting ahead
+/// ends the rows only once the rows read reach it (found by fuzzing: read at once, a row with
+/// too many cells ended the stream because the quoting check had already seen a later row).
+#[test]
+fn rows_do_not_depend_on_how_the_bytes_arrive() {
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Row {
+        #[serde(rename = "A")]
+        a: Option<String>,
+    }
+    let text = b"A,B\r\n1,2,3\r\n4\r\n\"x\"y,1\r\n5\r\n";
+    let rows = |reader: Trickle<'_>| -> Vec<Result<Row, String>> {
+        csv::Reader::<_, Row>::new(reader)
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect()
+    };
+    let at_once = rows(Trickle(text, usize::MAX));
+    assert_eq!(at_once.len(), 3, "{at_once:?}");
+    assert!(at_once[0]
+        .as_ref()
+        .unwrap_err()
+        .starts_with("row 1: the row has 3 cells"));
+    assert_eq!(
+        at_once[1],
+        Ok(Row {
+            a: Some("4".into())
+        })
+    );
+    assert!(at_once[2]
+        .as_ref()
+        .unwrap_err()
+        .contains("after the closing quote"));
+    for n in 1..8 {
+        assert_eq!(rows(Trickle(text, n)), at_once, "{n} bytes a read");
+    }
+}
