@@ -800,20 +800,18 @@ pub(crate) fn found_at(input: &str, at: usize) -> Found {
     Found::text(text.as_bytes())
 }
 
-/// Whether the text just before `at` is a credential's name and its `:` or `=` (quotes and
-/// spaces around them allowed): what comes next may be its value.
+/// Whether the text just before `at` is a credential's name and its `:` or `=` (quotes, spaces
+/// and more separators around them allowed: `AcctToken::"`): what comes next may be its value.
 fn follows_credential_name(b: &[u8], at: usize) -> bool {
-    let skip = |mut i: usize| {
-        while i > 0 && matches!(b[i - 1], b'"' | b'\'' | b' ' | b'\t') {
-            i -= 1;
-        }
-        i
-    };
-    let i = skip(at.min(b.len()));
-    if i == 0 || !matches!(b[i - 1], b':' | b'=') {
+    let mut end = at.min(b.len());
+    let mut separators = 0;
+    while end > 0 && matches!(b[end - 1], b'"' | b'\'' | b' ' | b'\t' | b':' | b'=') {
+        separators += usize::from(matches!(b[end - 1], b':' | b'='));
+        end -= 1;
+    }
+    if separators == 0 {
         return false;
     }
-    let end = skip(i - 1);
     let mut start = end;
     while start > 0
         && end - start < 64
@@ -1022,6 +1020,15 @@ mod tests {
         assert!(matches!(at(r#"{"ApiKey": "k" x}"#, "x"), Found::Text(_)));
         assert!(matches!(at(r#"{"ApiKey":"k"x}"#, "k\""), Found::Secret));
         assert!(matches!(at("ApiKey=k", "k"), Found::Secret));
+        // More separators between the name and the value (found by fuzzing a query string).
+        assert!(matches!(
+            at(r#"{Message:"*cctToken::"tok_8f3a,A:1}"#, "tok"),
+            Found::Secret
+        ));
+        assert!(matches!(
+            at("{A:\"AcctToken\" = : tok}", "tok"),
+            Found::Secret
+        ));
         assert!(matches!(at("{StoreId:1}x", "x"), Found::Text(_)));
         assert!(matches!(at("{A:1 x}", "x"), Found::Text(_)));
         assert!(matches!(at("{A:AcctToken}", "AcctToken"), Found::Secret));
