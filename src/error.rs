@@ -790,6 +790,14 @@ pub(crate) fn found_at(input: &str, at: usize) -> Found {
             end += 1;
         }
     }
+    // Nor what follows a credential's name and separator inside the excerpt (`"ApiKey"="tok`
+    // left over after a value shows from the `=`).
+    if let Some(cut) = (at + 1..end).find(|&p| {
+        matches!(b[p - 1], b':' | b'=' | b'"' | b'\'' | b' ' | b'\t')
+            && follows_credential_name(b, p)
+    }) {
+        end = cut;
+    }
     while !input.is_char_boundary(end) {
         end += 1;
     }
@@ -805,7 +813,8 @@ pub(crate) fn found_at(input: &str, at: usize) -> Found {
 fn follows_credential_name(b: &[u8], at: usize) -> bool {
     let mut end = at.min(b.len());
     let mut separators = 0;
-    while end > 0 && matches!(b[end - 1], b'"' | b'\'' | b' ' | b'\t' | b':' | b'=') {
+    let floor = end.saturating_sub(64);
+    while end > floor && matches!(b[end - 1], b'"' | b'\'' | b' ' | b'\t' | b':' | b'=') {
         separators += usize::from(matches!(b[end - 1], b':' | b'='));
         end -= 1;
     }
@@ -1029,6 +1038,11 @@ mod tests {
             at("{A:\"AcctToken\" = : tok}", "tok"),
             Found::Secret
         ));
+        // The value further inside the excerpt (found by fuzzing JSON): shown up to it.
+        match at(r#""ApiKey"="tok_8f3a"#, "=") {
+            Found::Text(t) => assert_eq!(t, "="),
+            other => panic!("{other:?}"),
+        }
         assert!(matches!(at("{StoreId:1}x", "x"), Found::Text(_)));
         assert!(matches!(at("{A:1 x}", "x"), Found::Text(_)));
         assert!(matches!(at("{A:AcctToken}", "AcctToken"), Found::Secret));
