@@ -5,7 +5,8 @@
 //! What each format is allowed to lose (each allowance is listed in `fuzz/README.md` too):
 //!
 //! - JSV (compact and pretty), and the JSV inside CSV cells and query values: a date's kind
-//!   follows its text. Midnight is written `yyyy-MM-dd` and reads back unspecified; an
+//!   follows its text. Midnight is written `yyyy-MM-dd` and reads back unspecified (but a local
+//!   midnight at an offset other than the writer's keeps its time and offset); an
 //!   unspecified time of day is written with the writer's zone's offset (`+00:00`) and reads
 //!   back local at that offset. The ticks are kept.
 //! - JSON with WCF dates (`\/Date(ms±hhmm)\/`): milliseconds (computed in double precision, as
@@ -20,6 +21,9 @@
 //!   those nor `:` `,` (it drops their JSV quoting, so those would read as structure) and dates
 //!   in UTC (the `+` of an
 //!   offset is written raw, and reads back as a space).
+//! - The client and form styles write a `ValueTuple` as .NET's text `(5, User)`, as ServiceStack
+//!   does; the server refuses that text, and so does the query reader: those styles are given
+//!   no `ValueTuple` (the ClubReady style writes the object form, which binds).
 
 use std::fmt::Debug;
 
@@ -57,6 +61,8 @@ pub enum Leaf<'a> {
         top: bool,
         to_null: &'a mut bool,
     },
+    /// A `ValueTuple` property: set `to_null` to make it null.
+    Tuple { to_null: &'a mut bool },
 }
 
 /// Visits every [`Leaf`] of a DTO, in declaration order.
@@ -193,6 +199,15 @@ impl Walk for PaymentProfileImportEndpoint {
         secret(&mut self.api_key, top, f);
         secret(&mut self.acct_token, top, f);
         secret(&mut self.profile_token, top, f);
+        if self.new_owner.is_some() {
+            let mut to_null = false;
+            f(Leaf::Tuple {
+                to_null: &mut to_null,
+            });
+            if to_null {
+                self.new_owner = None;
+            }
+        }
     }
 }
 
@@ -336,10 +351,13 @@ impl Fmt {
 }
 
 /// A date as JSV's text gives it back: same ticks; unspecified at midnight (written
-/// `yyyy-MM-dd`), local at +00:00 for an unspecified time of day (written with the writer's
-/// zone, UTC), else the same kind.
+/// `yyyy-MM-dd`) unless it is local at an offset other than the writer's zone's (UTC), which
+/// keeps its time and offset; local at +00:00 for an unspecified time of day (written with the
+/// writer's zone); else the same kind.
 pub fn jsv_date(d: DateTime) -> DateTime {
-    let kind = if d.ticks() % TICKS_PER_DAY == 0 {
+    let foreign_local =
+        matches!(d.kind(), DateTimeKind::Local { offset_minutes } if offset_minutes != 0);
+    let kind = if d.ticks() % TICKS_PER_DAY == 0 && !foreign_local {
         DateTimeKind::Unspecified
     } else if d.kind() == DateTimeKind::Unspecified {
         DateTimeKind::Local { offset_minutes: 0 }
@@ -364,6 +382,7 @@ fn carry<T: Walk>(v: &mut T, fmt: Fmt) {
                 top: true,
                 to_null,
             } if style == query::Style::Form => *to_null = true,
+            Leaf::Tuple { to_null } if style != query::Style::ClubReady => *to_null = true,
             _ => {}
         });
     }
@@ -385,7 +404,7 @@ fn carry<T: Walk>(v: &mut T, fmt: Fmt) {
             Leaf::Date(d) => {
                 *d = DateTime::from_ticks(d.ticks(), DateTimeKind::Utc).expect("same ticks")
             }
-            Leaf::Str { .. } | Leaf::List { .. } => {}
+            Leaf::Str { .. } | Leaf::List { .. } | Leaf::Tuple { .. } => {}
         }),
         Fmt::JsonWcf => v.walk(true, &mut |leaf| {
             // Known issue (the lead is fixing it): the WCF writer emits text its reader
