@@ -385,8 +385,9 @@ fn percent(text: &str) -> String {
 /// Whether JSV reads `text` at the top level as the bare scalar `text` itself (no quotes, no
 /// brackets; a final line break is dropped, which every parser here trims anyway).
 fn bare_jsv(text: &str) -> bool {
+    // JSV skips whitespace before a top-level value, a quoted one included.
     let t = text.trim_start();
-    !(t.starts_with(['{', '[']) || text.starts_with('"'))
+    !t.starts_with(['{', '[', '"'])
 }
 
 /// Whether a CSV cell of `text` reads as `text` (which parsers then trim); quoted text would be
