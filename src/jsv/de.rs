@@ -103,21 +103,44 @@ static PLAIN_START: [bool; 256] = {
 };
 
 /// Equality of two byte strings of the same length, eight bytes at a time (field names are
-/// short; this avoids a `memcmp` call per key).
+/// short; this avoids a `memcmp` call per key). The last word overlaps the one before it (a
+/// name of 8 to 16 bytes is two loads per side); under eight bytes, two overlapping `u32`s or
+/// `u16`s the same way.
 #[inline]
 pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
-    let mut a8 = a.chunks_exact(8);
-    let mut b8 = b.chunks_exact(8);
-    for (x, y) in (&mut a8).zip(&mut b8) {
-        // Fixed-size arrays compare as one 64-bit word.
-        if <[u8; 8]>::try_from(x).ok() != <[u8; 8]>::try_from(y).ok() {
-            return false;
-        }
+    let n = a.len();
+    if n != b.len() {
+        return false;
     }
-    a8.remainder()
-        .iter()
-        .zip(b8.remainder())
-        .all(|(x, y)| x == y)
+    #[inline(always)]
+    fn w8(s: &[u8], at: usize) -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w)
+    }
+    #[inline(always)]
+    fn w4(s: &[u8], at: usize) -> u32 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&s[at..at + 4]);
+        u32::from_le_bytes(w)
+    }
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if w8(a, i) != w8(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        w8(a, n - 8) == w8(b, n - 8)
+    } else if n >= 4 {
+        w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4)
+    } else if n >= 2 {
+        let w2 = |s: &[u8], at: usize| u16::from_le_bytes([s[at], s[at + 1]]);
+        w2(a, 0) == w2(b, 0) && w2(a, n - 2) == w2(b, n - 2)
+    } else {
+        n == 0 || a[0] == b[0]
+    }
 }
 
 #[inline]
@@ -1223,5 +1246,24 @@ impl<'de> de::VariantAccess<'de> for VariantAccess<'_, 'de> {
     ) -> Result<V::Value> {
         let result = self.de.object(Some(fields), visitor);
         result.map_err(|e| self.segment(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::eq_short;
+
+    #[test]
+    fn eq_short_compares_every_byte_at_every_length() {
+        for n in 0..40usize {
+            let a: Vec<u8> = (0..n as u8).map(|i| b'A' + i).collect();
+            assert!(eq_short(&a, &a.clone()), "{n}");
+            for at in 0..n {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!eq_short(&a, &b), "{n} {at}");
+            }
+            assert!(!eq_short(&a, &a[..n.saturating_sub(1)]) || n == 0);
+        }
     }
 }
