@@ -143,6 +143,15 @@ pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// Whether `read_key` reads `name:` as the key `name`: no byte in it ends a key (`:` `,` `}`),
+/// quotes one, or breaks a line.
+#[cold]
+fn plain_name(name: &str) -> bool {
+    !name
+        .bytes()
+        .any(|c| matches!(c, b':' | b',' | b'}' | b'"' | b'\n' | b'\r'))
+}
+
 #[inline]
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
@@ -995,24 +1004,48 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
         de.pending_key = Some(start);
         if let Some(fields) = self.fields {
             // Fast path: properties usually come in declaration order (nulls left out), so try
-            // the next few field names verbatim before scanning for the `:`.
+            // the next few field names verbatim before scanning for the `:`; then every field
+            // name (a property out of order), which costs less than reading the key and
+            // matching it.
             let rest = &de.bytes()[start..];
             let end = fields.len().min(self.hint + 4);
+            let mut found = None;
             // An index loop: iterator adapters here measured slower (callgrind, the bench).
             #[allow(clippy::needless_range_loop)]
             for i in self.hint..end {
                 let name = fields[i];
                 let n = name.len();
                 if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
-                    de.pos = start + n + 1;
-                    de.after_colon();
-                    self.hint = i + 1;
-                    self.field = Some(name);
-                    return seed
-                        .deserialize(de::value::BorrowedStrDeserializer::<Error>::new(name))
-                        .map(Some)
-                        .map_err(|e| e.at(self.de.bytes(), start));
+                    found = Some(i);
+                    break;
                 }
+            }
+            if found.is_none() {
+                // Out of order: the first field whose name is there verbatim, as `match_name`
+                // finds it, and only a name that `read_key` would read the same way (no byte
+                // that ends or quotes a key).
+                #[allow(clippy::needless_range_loop)]
+                for i in 0..fields.len() {
+                    let name = fields[i];
+                    let n = name.len();
+                    if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
+                        if plain_name(name) {
+                            found = Some(i);
+                        }
+                        break;
+                    }
+                }
+            }
+            if let Some(i) = found {
+                let name = fields[i];
+                de.pos = start + name.len() + 1;
+                de.after_colon();
+                self.hint = i + 1;
+                self.field = Some(name);
+                return seed
+                    .deserialize(de::value::BorrowedStrDeserializer::<Error>::new(name))
+                    .map(Some)
+                    .map_err(|e| e.at(self.de.bytes(), start));
             }
         }
         let (key, start) = de.read_key()?;
@@ -1252,6 +1285,40 @@ impl<'de> de::VariantAccess<'de> for VariantAccess<'_, 'de> {
 #[cfg(test)]
 mod tests {
     use super::eq_short;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Wide {
+        a: Option<u8>,
+        b: Option<u8>,
+        c: Option<u8>,
+        d: Option<u8>,
+        e: Option<u8>,
+        f: Option<u8>,
+        #[serde(rename = "g:h")]
+        g: Option<u8>,
+    }
+
+    #[test]
+    fn keys_out_of_order_match_as_in_order() {
+        let w: Wide = crate::jsv::from_str("{f:6,a:1,e:5,b:2,d:4,c:3}").unwrap();
+        let all = Wide {
+            a: Some(1),
+            b: Some(2),
+            c: Some(3),
+            d: Some(4),
+            e: Some(5),
+            f: Some(6),
+            g: None,
+        };
+        assert_eq!(w, all);
+        let w: Wide = crate::jsv::from_str("{F:6,A:1,e:5,B:2,d:4,C:3}").unwrap();
+        assert_eq!(w, all);
+        // Out of order, a name holding `:` is read as `read_key` reads it: the key ends at the
+        // first `:` (an unknown key `g`), as before the out-of-order fast path.
+        let w: Wide = crate::jsv::from_str("{a:1,g:h:7}").unwrap();
+        assert_eq!((w.a, w.g), (Some(1), None));
+    }
 
     #[test]
     fn eq_short_compares_every_byte_at_every_length() {
