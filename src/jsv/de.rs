@@ -36,6 +36,9 @@ struct Ctx {
     pretty: bool,
     /// Open containers including this one: the indentation of its items in pretty layout.
     tabs: usize,
+    /// A compact object or list (not the top level, not pretty, not a list without brackets):
+    /// a bare value ends at the next `,` or `close`, nothing else.
+    compact: bool,
 }
 
 const TOP: Ctx = Ctx {
@@ -43,6 +46,7 @@ const TOP: Ctx = Ctx {
     close: 0,
     pretty: false,
     tabs: 0,
+    compact: false,
 };
 
 /// What the value at the cursor looks like.
@@ -379,6 +383,15 @@ impl<'de> Deserializer<'de> {
     /// pretty layout the end of the line); the end of the input at the top level.
     #[inline]
     fn bare_end(&self, from: usize) -> usize {
+        if self.ctx.compact {
+            // Nearly every value: compact JSV inside an object or list.
+            return crate::swar::find2(self.bytes(), from, b',', self.ctx.close)
+                .unwrap_or(self.bytes().len());
+        }
+        self.bare_end_slow(from)
+    }
+
+    fn bare_end_slow(&self, from: usize) -> usize {
         let b = self.bytes();
         if self.ctx.top || self.ctx.close == BARE_LIST {
             // [bare-list] The items of a list without brackets end at a `,`.
@@ -545,6 +558,7 @@ impl<'de> Deserializer<'de> {
             close: if open == b'{' { b'}' } else { b']' },
             pretty,
             tabs: self.depth,
+            compact: !pretty,
         };
         Ok(parent)
     }
@@ -784,6 +798,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                     close: BARE_LIST,
                     pretty: false,
                     tabs: 0,
+                    compact: false,
                 };
                 let value = visitor
                     .visit_seq(BareItems {
