@@ -679,6 +679,11 @@ impl<'de> Deserializer<'de> {
 macro_rules! scalar_methods {
     ($($method:ident($($arg:ident: $ty:ty),*) => $what:literal;)*) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+            if let Some(text) = self.bare_text() {
+                return ScalarDeserializer::new(Cow::Borrowed(text))
+                    .$method($($arg,)* visitor)
+                    .map_err(|e| self.fix(e));
+            }
             match self.read_scalar()? {
                 Some(text) => ScalarDeserializer::new(text)
                     .$method($($arg,)* visitor)
@@ -693,6 +698,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if let Some(text) = self.bare_text() {
+            return visitor.visit_borrowed_str(text).map_err(|e| self.fix(e));
+        }
         match self.classify() {
             Kind::Open(b'{') => self.deserialize_map(visitor),
             Kind::Open(_) => self.deserialize_seq(visitor),
@@ -914,18 +922,28 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 }
 
 impl<'de> Deserializer<'de> {
-    /// A string's text for `visitor`: bare text (nearly every string) handed over borrowed
-    /// straight away, anything else as [`read_scalar`](Self::read_scalar) reads it.
+    /// Bare text under the cursor (nearly every scalar), read; `None` (nothing read) for any
+    /// other kind of value, which [`read_scalar`](Self::read_scalar) then reads.
     #[inline]
-    fn text<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        let text = match self.classify() {
+    fn bare_text(&mut self) -> Option<&'de str> {
+        match self.classify() {
             Kind::Bare => {
                 let end = self.bare_end(self.pos);
                 let text = &self.input[self.pos..end];
                 self.pos = end;
-                Cow::Borrowed(text)
+                Some(text)
             }
-            _ => match self.read_scalar()? {
+            _ => None,
+        }
+    }
+
+    /// A string's text for `visitor`: bare text (nearly every string) handed over borrowed
+    /// straight away, anything else as [`read_scalar`](Self::read_scalar) reads it.
+    #[inline]
+    fn text<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let text = match self.bare_text() {
+            Some(text) => Cow::Borrowed(text),
+            None => match self.read_scalar()? {
                 Some(text) => text,
                 None => return Err(self.null_error("a string")),
             },
