@@ -1008,6 +1008,9 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
         let de = &mut *self.de;
         if self.first {
             self.first = false;
+        } else if de.peek() == Some(b',') {
+            // Compact JSV: the `,` right after the value.
+            de.pos += 1;
         } else {
             de.skip_ws();
             match de.peek() {
@@ -1159,7 +1162,9 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
             }
             self.objects = de.peek_past_ws() == Some(b'{');
         } else {
-            de.skip_ws();
+            if de.peek() != Some(b',') {
+                de.skip_ws();
+            }
             match de.peek() {
                 Some(b',') => de.pos += 1,
                 Some(b']') => return Ok(None),
