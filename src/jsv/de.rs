@@ -760,6 +760,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self.deserialize_bytes(visitor)
     }
 
+    // Not inlined: inlined into a derived struct visitor's loop (one copy per `Option` field),
+    // it made the compiler move every field's state between registers and the stack on each
+    // entry, ~60 instructions a key (callgrind, the bench).
+    #[inline(never)]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // [null] An empty value is null; `""` is the empty string.
         match self.classify() {
