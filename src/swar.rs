@@ -25,23 +25,32 @@ pub(crate) fn has_byte(word: u64, c: u8) -> u64 {
 }
 
 /// The first `x` or `y` at or after `from`: the first 64 bytes eight at a time in a register,
-/// the rest with `memchr2`.
+/// the rest with `memchr2`. The two byte tests share their final mask (the lowest flagged byte
+/// of either is still exact: a false flag of one sits above a true match of the same one).
 #[inline]
 pub(crate) fn find2(b: &[u8], from: usize, x: u8, y: u8) -> Option<usize> {
+    let rest = &b[from..];
+    let short = &rest[..rest.len().min(64)];
+    let (xs, ys) = (LO * u64::from(x), LO * u64::from(y));
+    let mut words = short.chunks_exact(8);
     let mut i = from;
-    let short_end = b.len().min(from.saturating_add(64));
-    while i + 8 <= short_end {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(&b[i..i + 8]);
-        let word = u64::from_le_bytes(chunk);
-        let found = has_byte(word, x) | has_byte(word, y);
+    for chunk in &mut words {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(bytes);
+        let (a, c) = (word ^ xs, word ^ ys);
+        let found = ((a.wrapping_sub(LO) & !a) | (c.wrapping_sub(LO) & !c)) & HI;
         if found != 0 {
             return Some(i + (found.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    if short_end == b.len() {
-        return b[i..].iter().position(|&c| c == x || c == y).map(|p| i + p);
+    if short.len() == rest.len() {
+        return words
+            .remainder()
+            .iter()
+            .position(|&c| c == x || c == y)
+            .map(|p| i + p);
     }
     memchr::memchr2(x, y, &b[i..]).map(|p| i + p)
 }

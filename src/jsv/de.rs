@@ -36,6 +36,9 @@ struct Ctx {
     pretty: bool,
     /// Open containers including this one: the indentation of its items in pretty layout.
     tabs: usize,
+    /// A compact object or list (not the top level, not pretty, not a list without brackets):
+    /// a bare value ends at the next `,` or `close`, nothing else.
+    compact: bool,
 }
 
 const TOP: Ctx = Ctx {
@@ -43,6 +46,7 @@ const TOP: Ctx = Ctx {
     close: 0,
     pretty: false,
     tabs: 0,
+    compact: false,
 };
 
 /// What the value at the cursor looks like.
@@ -103,21 +107,53 @@ static PLAIN_START: [bool; 256] = {
 };
 
 /// Equality of two byte strings of the same length, eight bytes at a time (field names are
-/// short; this avoids a `memcmp` call per key).
+/// short; this avoids a `memcmp` call per key). The last word overlaps the one before it (a
+/// name of 8 to 16 bytes is two loads per side); under eight bytes, two overlapping `u32`s or
+/// `u16`s the same way.
 #[inline]
 pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
-    let mut a8 = a.chunks_exact(8);
-    let mut b8 = b.chunks_exact(8);
-    for (x, y) in (&mut a8).zip(&mut b8) {
-        // Fixed-size arrays compare as one 64-bit word.
-        if <[u8; 8]>::try_from(x).ok() != <[u8; 8]>::try_from(y).ok() {
-            return false;
-        }
+    let n = a.len();
+    if n != b.len() {
+        return false;
     }
-    a8.remainder()
-        .iter()
-        .zip(b8.remainder())
-        .all(|(x, y)| x == y)
+    #[inline(always)]
+    fn w8(s: &[u8], at: usize) -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w)
+    }
+    #[inline(always)]
+    fn w4(s: &[u8], at: usize) -> u32 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&s[at..at + 4]);
+        u32::from_le_bytes(w)
+    }
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if w8(a, i) != w8(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        w8(a, n - 8) == w8(b, n - 8)
+    } else if n >= 4 {
+        w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4)
+    } else if n >= 2 {
+        let w2 = |s: &[u8], at: usize| u16::from_le_bytes([s[at], s[at + 1]]);
+        w2(a, 0) == w2(b, 0) && w2(a, n - 2) == w2(b, n - 2)
+    } else {
+        n == 0 || a[0] == b[0]
+    }
+}
+
+/// Whether `read_key` reads `name:` as the key `name`: no byte in it ends a key (`:` `,` `}`),
+/// quotes one, or breaks a line.
+#[cold]
+fn plain_name(name: &str) -> bool {
+    !name
+        .bytes()
+        .any(|c| matches!(c, b':' | b',' | b'}' | b'"' | b'\n' | b'\r'))
 }
 
 #[inline]
@@ -347,6 +383,15 @@ impl<'de> Deserializer<'de> {
     /// pretty layout the end of the line); the end of the input at the top level.
     #[inline]
     fn bare_end(&self, from: usize) -> usize {
+        if self.ctx.compact {
+            // Nearly every value: compact JSV inside an object or list.
+            return crate::swar::find2(self.bytes(), from, b',', self.ctx.close)
+                .unwrap_or(self.bytes().len());
+        }
+        self.bare_end_slow(from)
+    }
+
+    fn bare_end_slow(&self, from: usize) -> usize {
         let b = self.bytes();
         if self.ctx.top || self.ctx.close == BARE_LIST {
             // [bare-list] The items of a list without brackets end at a `,`.
@@ -513,6 +558,7 @@ impl<'de> Deserializer<'de> {
             close: if open == b'{' { b'}' } else { b']' },
             pretty,
             tabs: self.depth,
+            compact: !pretty,
         };
         Ok(parent)
     }
@@ -633,6 +679,11 @@ impl<'de> Deserializer<'de> {
 macro_rules! scalar_methods {
     ($($method:ident($($arg:ident: $ty:ty),*) => $what:literal;)*) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+            if let Some(text) = self.bare_text() {
+                return ScalarDeserializer::new(Cow::Borrowed(text))
+                    .$method($($arg,)* visitor)
+                    .map_err(|e| self.fix(e));
+            }
             match self.read_scalar()? {
                 Some(text) => ScalarDeserializer::new(text)
                     .$method($($arg,)* visitor)
@@ -647,6 +698,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if let Some(text) = self.bare_text() {
+            return visitor.visit_borrowed_str(text).map_err(|e| self.fix(e));
+        }
         match self.classify() {
             Kind::Open(b'{') => self.deserialize_map(visitor),
             Kind::Open(_) => self.deserialize_seq(visitor),
@@ -706,6 +760,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self.deserialize_bytes(visitor)
     }
 
+    // Not inlined: inlined into a derived struct visitor's loop (one copy per `Option` field),
+    // it made the compiler move every field's state between registers and the stack on each
+    // entry, ~60 instructions a key (callgrind, the bench).
+    #[inline(never)]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // [null] An empty value is null; `""` is the empty string.
         match self.classify() {
@@ -752,6 +810,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                     close: BARE_LIST,
                     pretty: false,
                     tabs: 0,
+                    compact: false,
                 };
                 let value = visitor
                     .visit_seq(BareItems {
@@ -867,18 +926,28 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 }
 
 impl<'de> Deserializer<'de> {
-    /// A string's text for `visitor`: bare text (nearly every string) handed over borrowed
-    /// straight away, anything else as [`read_scalar`](Self::read_scalar) reads it.
+    /// Bare text under the cursor (nearly every scalar), read; `None` (nothing read) for any
+    /// other kind of value, which [`read_scalar`](Self::read_scalar) then reads.
     #[inline]
-    fn text<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        let text = match self.classify() {
+    fn bare_text(&mut self) -> Option<&'de str> {
+        match self.classify() {
             Kind::Bare => {
                 let end = self.bare_end(self.pos);
                 let text = &self.input[self.pos..end];
                 self.pos = end;
-                Cow::Borrowed(text)
+                Some(text)
             }
-            _ => match self.read_scalar()? {
+            _ => None,
+        }
+    }
+
+    /// A string's text for `visitor`: bare text (nearly every string) handed over borrowed
+    /// straight away, anything else as [`read_scalar`](Self::read_scalar) reads it.
+    #[inline]
+    fn text<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let text = match self.bare_text() {
+            Some(text) => Cow::Borrowed(text),
+            None => match self.read_scalar()? {
                 Some(text) => text,
                 None => return Err(self.null_error("a string")),
             },
@@ -943,6 +1012,9 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
         let de = &mut *self.de;
         if self.first {
             self.first = false;
+        } else if de.peek() == Some(b',') {
+            // Compact JSV: the `,` right after the value.
+            de.pos += 1;
         } else {
             de.skip_ws();
             match de.peek() {
@@ -972,24 +1044,48 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
         de.pending_key = Some(start);
         if let Some(fields) = self.fields {
             // Fast path: properties usually come in declaration order (nulls left out), so try
-            // the next few field names verbatim before scanning for the `:`.
+            // the next few field names verbatim before scanning for the `:`; then every field
+            // name (a property out of order), which costs less than reading the key and
+            // matching it.
             let rest = &de.bytes()[start..];
             let end = fields.len().min(self.hint + 4);
+            let mut found = None;
             // An index loop: iterator adapters here measured slower (callgrind, the bench).
             #[allow(clippy::needless_range_loop)]
             for i in self.hint..end {
                 let name = fields[i];
                 let n = name.len();
                 if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
-                    de.pos = start + n + 1;
-                    de.after_colon();
-                    self.hint = i + 1;
-                    self.field = Some(name);
-                    return seed
-                        .deserialize(de::value::BorrowedStrDeserializer::<Error>::new(name))
-                        .map(Some)
-                        .map_err(|e| e.at(self.de.bytes(), start));
+                    found = Some(i);
+                    break;
                 }
+            }
+            if found.is_none() {
+                // Out of order: the first field whose name is there verbatim, as `match_name`
+                // finds it, and only a name that `read_key` would read the same way (no byte
+                // that ends or quotes a key).
+                #[allow(clippy::needless_range_loop)]
+                for i in 0..fields.len() {
+                    let name = fields[i];
+                    let n = name.len();
+                    if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
+                        if plain_name(name) {
+                            found = Some(i);
+                        }
+                        break;
+                    }
+                }
+            }
+            if let Some(i) = found {
+                let name = fields[i];
+                de.pos = start + name.len() + 1;
+                de.after_colon();
+                self.hint = i + 1;
+                self.field = Some(name);
+                return seed
+                    .deserialize(de::value::BorrowedStrDeserializer::<Error>::new(name))
+                    .map(Some)
+                    .map_err(|e| e.at(self.de.bytes(), start));
             }
         }
         let (key, start) = de.read_key()?;
@@ -1070,7 +1166,9 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, 'de> {
             }
             self.objects = de.peek_past_ws() == Some(b'{');
         } else {
-            de.skip_ws();
+            if de.peek() != Some(b',') {
+                de.skip_ws();
+            }
             match de.peek() {
                 Some(b',') => de.pos += 1,
                 Some(b']') => return Ok(None),
@@ -1223,5 +1321,58 @@ impl<'de> de::VariantAccess<'de> for VariantAccess<'_, 'de> {
     ) -> Result<V::Value> {
         let result = self.de.object(Some(fields), visitor);
         result.map_err(|e| self.segment(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::eq_short;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Wide {
+        a: Option<u8>,
+        b: Option<u8>,
+        c: Option<u8>,
+        d: Option<u8>,
+        e: Option<u8>,
+        f: Option<u8>,
+        #[serde(rename = "g:h")]
+        g: Option<u8>,
+    }
+
+    #[test]
+    fn keys_out_of_order_match_as_in_order() {
+        let w: Wide = crate::jsv::from_str("{f:6,a:1,e:5,b:2,d:4,c:3}").unwrap();
+        let all = Wide {
+            a: Some(1),
+            b: Some(2),
+            c: Some(3),
+            d: Some(4),
+            e: Some(5),
+            f: Some(6),
+            g: None,
+        };
+        assert_eq!(w, all);
+        let w: Wide = crate::jsv::from_str("{F:6,A:1,e:5,B:2,d:4,C:3}").unwrap();
+        assert_eq!(w, all);
+        // Out of order, a name holding `:` is read as `read_key` reads it: the key ends at the
+        // first `:` (an unknown key `g`), as before the out-of-order fast path.
+        let w: Wide = crate::jsv::from_str("{a:1,g:h:7}").unwrap();
+        assert_eq!((w.a, w.g), (Some(1), None));
+    }
+
+    #[test]
+    fn eq_short_compares_every_byte_at_every_length() {
+        for n in 0..40usize {
+            let a: Vec<u8> = (0..n as u8).map(|i| b'A' + i).collect();
+            assert!(eq_short(&a, &a.clone()), "{n}");
+            for at in 0..n {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!eq_short(&a, &b), "{n} {at}");
+            }
+            assert!(!eq_short(&a, &a[..n.saturating_sub(1)]) || n == 0);
+        }
     }
 }
