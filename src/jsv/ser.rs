@@ -25,11 +25,15 @@ static NEEDS_QUOTE: [u8; 256] = {
 /// Strings at least this long are checked with SIMD `memchr` passes instead of the table.
 const LONG: usize = 48;
 
-/// Whether ServiceStack would quote this string in JSV: it is empty or holds one of
-/// `" : , { } [ ]` CR LF.
+/// Whether this string is quoted in JSV: it is empty or holds one of `" : , { } [ ]` CR LF
+/// (ServiceStack's rule), or it starts with a byte order mark (U+FEFF), which every reader skips
+/// at the start of a document: quoted, a top-level string keeps it (ServiceStack writes it bare).
 #[inline]
 pub fn needs_quotes(s: &str) -> bool {
     let b = s.as_bytes();
+    if b.starts_with("\u{feff}".as_bytes()) {
+        return true;
+    }
     if b.len() >= LONG {
         // Tokens and other long values: three vectorized scans beat a byte-wise table.
         return memchr::memchr3(b'"', b':', b',', b).is_some()
@@ -154,5 +158,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_kept_by_quoting() {
+        use crate::jsv;
+        let s = "\u{feff}TempStUser".to_owned();
+        assert!(needs_quotes(&s));
+        assert!(!needs_quotes("a\u{feff}"));
+        let text = jsv::to_string(&s).unwrap();
+        assert_eq!(text, "\"\u{feff}TempStUser\"");
+        assert_eq!(jsv::from_str::<String>(&text).unwrap(), s);
+        let v: jsv::Value = jsv::from_str(&text).unwrap();
+        assert_eq!(jsv::to_string(&v).unwrap(), text);
     }
 }
