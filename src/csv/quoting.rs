@@ -54,6 +54,8 @@ pub(crate) struct Checked<R> {
     /// The first break, and where it is.
     broken: Option<(Broken, Position, u64)>,
     at_end: bool,
+    /// Whether any byte has been read.
+    started: bool,
 }
 
 impl<R: io::Read> Checked<R> {
@@ -72,6 +74,7 @@ impl<R: io::Read> Checked<R> {
             opened: start,
             broken: None,
             at_end: false,
+            started: false,
         }
     }
 
@@ -182,7 +185,20 @@ impl<R: io::Read> Checked<R> {
 
 impl<R: io::Read> io::Read for Checked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let mut n = self.inner.read(buf)?;
+        // The `csv` crate skips a byte order mark only when its first buffer holds all of it
+        // and more (a buffer of just the mark reads as the end of the text): a first read that
+        // ends inside one, or right after it, is topped up, so that the rows never depend on
+        // how the bytes arrive.
+        const BOM: &[u8] = b"\xef\xbb\xbf";
+        while !self.started && n > 0 && n <= BOM.len() && n < buf.len() && buf[..n] == BOM[..n] {
+            let more = self.inner.read(&mut buf[n..])?;
+            if more == 0 {
+                break;
+            }
+            n += more;
+        }
+        self.started |= n > 0;
         if n == 0 && !buf.is_empty() && !self.at_end {
             self.at_end = true;
             if self.state == State::Quoted && self.broken.is_none() {
