@@ -10,7 +10,8 @@
 //!   unspecified time of day is written with the writer's zone's offset (`+00:00`) and reads
 //!   back local at that offset. The ticks are kept.
 //! - JSON with WCF dates (`\/Date(ms±hhmm)\/`): milliseconds (computed in double precision, as
-//!   .NET does), so the ticks may move by less than 1 ms; the kind is kept.
+//!   .NET does), so the ticks may move by less than 1 ms; the kind is kept. A non-UTC date within
+//!   a millisecond of `MinValue` is given as `MinValue` (which .NET writes as UTC's).
 //! - CSV and query strings: an empty top-level string is an empty cell or an empty parameter,
 //!   which reads back as null (query strings are given the null from the start, since `Name=`
 //!   and nothing at all are different texts). The form style writes an empty list as
@@ -415,6 +416,11 @@ fn carry<T: Walk>(v: &mut T, fmt: Fmt) {
                     && d.ticks() > MAX_TICKS - TICKS_PER_DAY
                 {
                     *d = DateTime::from_ticks(MAX_TICKS - TICKS_PER_DAY, d.kind()).expect("valid");
+                }
+                // Within a millisecond of `MinValue` a non-UTC date reads back as `MinValue`,
+                // which the WCF form writes as UTC's `MinValue` (.NET's rule): start there.
+                if d.kind() != DateTimeKind::Utc && d.ticks() < TICKS_PER_MS {
+                    *d = DateTime::from_ticks(0, d.kind()).expect("valid");
                 }
             }
         }),
