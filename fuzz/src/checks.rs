@@ -404,7 +404,8 @@ where
 {
     let name = type_name::<T>();
     let ok = |r: &Result<T, String>| r.as_ref().ok().map(|_| ()).ok_or(());
-    if bare_jsv(text) {
+    // (A byte order mark at the start of a document is skipped by design: not `FromStr`'s.)
+    if bare_jsv(text) && !text.starts_with('\u{feff}') {
         let jsv_read = jsv::from_str::<T>(text).map_err(|e| e.to_string());
         match (&jsv_read, from_str) {
             (Ok(a), Ok(b)) => assert!(
