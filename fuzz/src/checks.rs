@@ -404,8 +404,10 @@ where
 {
     let name = type_name::<T>();
     let ok = |r: &Result<T, String>| r.as_ref().ok().map(|_| ()).ok_or(());
-    // (A byte order mark at the start of a document is skipped by design: not `FromStr`'s.)
-    if bare_jsv(text) && !text.starts_with('\u{feff}') {
+    // A byte order mark at the start of a document is skipped by design (not by `FromStr`):
+    // the JSV comparison leaves such text out (in a CSV cell or a query parameter it is text).
+    let bom = text.starts_with('\u{feff}');
+    if bare_jsv(text) && !bom {
         let jsv_read = jsv::from_str::<T>(text).map_err(|e| e.to_string());
         match (&jsv_read, from_str) {
             (Ok(a), Ok(b)) => assert!(

@@ -200,8 +200,14 @@ impl<'de> Deserializer<'de> {
     /// (positions count from after it).
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(input: &'de str) -> Self {
+        Self::of_value(input.strip_prefix('\u{feff}').unwrap_or(input))
+    }
+
+    /// A deserializer reading `input` as a value inside another text (a query parameter's):
+    /// a byte order mark there is text, not skipped.
+    pub(crate) fn of_value(input: &'de str) -> Self {
         Deserializer {
-            input: input.strip_prefix('\u{feff}').unwrap_or(input),
+            input,
             pos: 0,
             ctx: TOP,
             depth: 0,

@@ -387,7 +387,7 @@ impl<'de> Value<'de> {
             .at(self.text.as_bytes(), at)
             .in_scope(Scope::Value));
         }
-        let mut de = jsv::Deserializer::from_str(self.text);
+        let mut de = jsv::Deserializer::of_value(self.text);
         let value = f(&mut de)
             .map_err(|e| de.fix(e))
             .and_then(|value| de.end().map(|()| value));

@@ -770,3 +770,27 @@ fn a_byte_order_mark_is_skipped_however_the_bytes_arrive() {
         assert_eq!(rows, [Row { store_id: Some(12) }], "{n} bytes a read");
     }
 }
+
+/// A byte order mark inside a CSV cell or a query parameter is text: a string keeps it, a
+/// number holding it is an error (the query reader skipped it, as at a document's start; found
+/// by fuzzing).
+#[test]
+fn a_byte_order_mark_inside_a_value_is_text() {
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Row {
+        #[serde(rename = "Note")]
+        note: Option<String>,
+        #[serde(rename = "StoreId")]
+        store_id: Option<i32>,
+    }
+    let expected = Row {
+        note: Some("\u{feff}abc".into()),
+        store_id: Some(7),
+    };
+    let csv_row: Row = csv::from_str("Note,StoreId\r\n\u{feff}abc,7\r\n").unwrap();
+    assert_eq!(csv_row, expected);
+    let query_row: Row = clubready_wire::query::from_str("Note=%EF%BB%BFabc&StoreId=7").unwrap();
+    assert_eq!(query_row, expected);
+    assert!(csv::from_str::<Row>("StoreId\r\n\u{feff}7\r\n").is_err());
+    assert!(clubready_wire::query::from_str::<Row>("StoreId=%EF%BB%BF7").is_err());
+}
