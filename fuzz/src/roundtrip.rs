@@ -10,8 +10,9 @@
 //!   unspecified time of day is written with the writer's zone's offset (`+00:00`) and reads
 //!   back local at that offset. The ticks are kept.
 //! - JSON with WCF dates (`\/Date(ms±hhmm)\/`): milliseconds (computed in double precision, as
-//!   .NET does), so the ticks may move by less than 1 ms; the kind is kept. A non-UTC date within
-//!   a millisecond of `MinValue` is given as `MinValue` (which .NET writes as UTC's).
+//!   .NET does), so the ticks may move by less than 1 ms; the kind is kept. A non-UTC date whose
+//!   instant is before `MinValue` or within a millisecond of it is written as UTC's `MinValue`
+//!   (.NET's rule), so it is given as what that reads back as (see `wcf_floor`).
 //! - CSV and query strings: an empty top-level string is an empty cell or an empty parameter,
 //!   which reads back as null (query strings are given the null from the start, since `Name=`
 //!   and nothing at all are different texts). The form style writes an empty list as
@@ -368,6 +369,20 @@ pub fn jsv_date(d: DateTime) -> DateTime {
     DateTime::from_ticks(d.ticks(), kind).expect("same ticks")
 }
 
+/// For a non-UTC date that the WCF form writes as UTC's `MinValue` (its instant before
+/// `MinValue`, or within a millisecond after it), the local ticks that reads back as: the
+/// offset past `MinValue` for a positive offset, `MinValue` itself otherwise.
+pub fn wcf_floor(d: &DateTime) -> Option<i64> {
+    let floor = match d.kind() {
+        DateTimeKind::Utc => return None,
+        DateTimeKind::Local { offset_minutes } => {
+            i64::from(offset_minutes.max(0)) * 60 * 10_000_000
+        }
+        DateTimeKind::Unspecified => 0,
+    };
+    (d.ticks() < floor + TICKS_PER_MS).then_some(floor)
+}
+
 /// What the form style cannot carry in a nested string: it drops their JSV quoting.
 const FORM_STRUCTURE: [char; 5] = ['"', '{', '}', '[', ']'];
 
@@ -417,10 +432,11 @@ fn carry<T: Walk>(v: &mut T, fmt: Fmt) {
                 {
                     *d = DateTime::from_ticks(MAX_TICKS - TICKS_PER_DAY, d.kind()).expect("valid");
                 }
-                // Within a millisecond of `MinValue` a non-UTC date reads back as `MinValue`,
-                // which the WCF form writes as UTC's `MinValue` (.NET's rule): start there.
-                if d.kind() != DateTimeKind::Utc && d.ticks() < TICKS_PER_MS {
-                    *d = DateTime::from_ticks(0, d.kind()).expect("valid");
+                // A non-UTC date whose instant is before `MinValue` (or within a millisecond
+                // of it) is written as UTC's `MinValue` (.NET's rule and clamp), which reads
+                // back at the date's offset: start there.
+                if let Some(floor) = wcf_floor(d) {
+                    *d = DateTime::from_ticks(floor, d.kind()).expect("valid");
                 }
             }
         }),
