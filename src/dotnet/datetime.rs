@@ -16,6 +16,7 @@ use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n};
 use nom::character::complete::{char, digit1, one_of};
 use nom::combinator::{all_consuming, opt, recognize};
+use nom::error::{Error as NomError, ErrorKind};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 use serde::de::{self, Visitor};
@@ -489,12 +490,11 @@ fn iso(input: &str) -> IResult<&str, Parsed> {
         digits_between(1, 2),
     )
         .parse(input)?;
-    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
-    let day = date_ticks(y, m, d).ok_or_else(fail)?;
+    let day = date_ticks(y, m, d).ok_or_else(|| rejected(input, ErrorKind::Verify))?;
     let (rest, time) = opt(preceded(one_of("T "), time_of_day)).parse(rest)?;
     let time = match time {
         Some(Some(t)) => t,
-        Some(None) => return Err(fail()),
+        Some(None) => return Err(rejected(input, ErrorKind::Verify)),
         None => 0,
     };
     let (rest, zone) = zone(rest)?;
@@ -534,25 +534,32 @@ fn zone(input: &str) -> IResult<&str, TextZone> {
         return Ok((input, TextZone::None));
     };
     let (rest, (h, _, m)) = (digits(2), opt(char(':')), digits(2)).parse(rest)?;
+    Ok((rest, TextZone::Offset(offset_minutes(input, sign, h, m)?)))
+}
+
+/// The offset `±hh:mm` in minutes; minutes past 59 are an error (`+00:99` is no offset).
+fn offset_minutes(
+    input: &str,
+    sign: char,
+    h: u32,
+    m: u32,
+) -> Result<i16, nom::Err<NomError<&str>>> {
     if m > 59 {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        )));
+        return Err(rejected(input, ErrorKind::Verify));
     }
     let minutes = (h * 60 + m) as i16;
-    Ok((
-        rest,
-        TextZone::Offset(if sign == '-' { -minutes } else { minutes }),
-    ))
+    Ok(if sign == '-' { -minutes } else { minutes })
+}
+
+/// A parse error of `input`.
+fn rejected(input: &str, kind: ErrorKind) -> nom::Err<NomError<&str>> {
+    nom::Err::Error(NomError::new(input, kind))
 }
 
 /// `yyyyMMdd`.
 fn compact_date(input: &str) -> IResult<&str, Parsed> {
     let (rest, (y, m, d)) = (digits(4), digits(2), digits(2)).parse(input)?;
-    let day = date_ticks(y, m, d).ok_or_else(|| {
-        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
-    })?;
+    let day = date_ticks(y, m, d).ok_or_else(|| rejected(input, ErrorKind::Verify))?;
     Ok((rest, Parsed::Wall(day, TextZone::None)))
 }
 
@@ -562,22 +569,11 @@ fn wcf(input: &str) -> IResult<&str, Parsed> {
     let (rest, ms) = recognize((opt(char('-')), digit1)).parse(rest)?;
     let (rest, offset) = opt((one_of("+-"), digits(2), digits(2))).parse(rest)?;
     let (rest, _) = (char(')'), opt(char('\\')), char('/')).parse(rest)?;
-    let ms: i64 = ms.parse().map_err(|_| {
-        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
-    })?;
+    let ms: i64 = ms.parse().map_err(|_| rejected(input, ErrorKind::Digit))?;
     let zone = match offset {
         None => WcfZone::Utc,
         Some(('-', 0, 0)) => WcfZone::Unspecified,
-        Some((_, _, m)) if m > 59 => {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                input,
-                nom::error::ErrorKind::Verify,
-            )));
-        }
-        Some((sign, h, m)) => {
-            let minutes = (h * 60 + m) as i16;
-            WcfZone::Offset(if sign == '-' { -minutes } else { minutes })
-        }
+        Some((sign, h, m)) => WcfZone::Offset(offset_minutes(input, sign, h, m)?),
     };
     Ok((rest, Parsed::Wcf(ms, zone)))
 }
