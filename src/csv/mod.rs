@@ -364,11 +364,22 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
     /// An error if the quoting of the record just read is broken (the `csv` crate would have
     /// read it leniently, changing a value).
     fn check_quoting(&self) -> Result<()> {
-        match self.rdr.get_ref().broken() {
-            Some((broken, position, offset)) if offset < self.rdr.position().byte() => {
+        match self.broken_reached() {
+            Some((broken, position)) => {
                 Err(Error::fixed_syntax(broken.message()).with_position(position))
             }
-            _ => Ok(()),
+            None => Ok(()),
+        }
+    }
+
+    /// Broken quoting that the records read so far have reached: the check runs ahead of them
+    /// by as much as the reads gave, which must not change what is read.
+    fn broken_reached(&self) -> Option<(quoting::Broken, crate::error::Position)> {
+        match self.rdr.get_ref().broken() {
+            Some((broken, position, offset)) if offset < self.rdr.position().byte() => {
+                Some((broken, position))
+            }
+            _ => None,
         }
     }
 
@@ -423,12 +434,7 @@ impl<R: io::Read, T: DeserializeOwned> Iterator for Reader<R, T> {
             }
             Err(e) => {
                 // After I/O errors and broken quoting the rows that follow cannot be trusted.
-                // Broken quoting counts once the records read reach it: the check runs ahead
-                // of them by as much as the reads gave, which must not change what is read.
-                let broken = matches!(
-                    self.rdr.get_ref().broken(),
-                    Some((_, _, offset)) if offset < self.rdr.position().byte()
-                );
+                let broken = self.broken_reached().is_some();
                 if e.is_io() || broken || !self.headers_read || e.row().is_none() {
                     self.done = true;
                 }
