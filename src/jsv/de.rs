@@ -732,7 +732,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     scalar_methods! {
-        deserialize_bool() => "a bool";
+        deserialize_bool(compact_bool() => visit_bool) => "a bool";
         deserialize_i8(compact_int(true) => visit_i8) => "an integer";
         deserialize_i16(compact_int(true) => visit_i16) => "an integer";
         deserialize_i32(compact_int(true) => visit_i32) => "an integer";
@@ -1014,6 +1014,35 @@ impl<'de> Deserializer<'de> {
         }
         let v = T::try_from(if negative { -n } else { n }).ok()?;
         self.fast_read(end);
+        Some(v)
+    }
+
+    /// The bool method's fast path: in a compact object or list, `True` or `False` (as
+    /// ServiceStack writes them) or `true` or `false` right before the value's end. `None`,
+    /// nothing read, for anything else (other cases, `1`, `0`, ...), which the general path
+    /// then reads as before. It saved ~117 instructions a bool field, of ~183 the general way
+    /// (callgrind, the bench: 23,209 → 22,975 a decode for its two).
+    #[inline]
+    fn compact_bool(&mut self) -> Option<bool> {
+        #[cfg(test)]
+        if !self.fast.0 {
+            return None;
+        }
+        if !self.ctx.compact {
+            return None;
+        }
+        let rest = &self.bytes()[self.pos..];
+        let (v, n) = match rest.first() {
+            Some(b'T' | b't') => (true, 4),
+            Some(b'F' | b'f') => (false, 5),
+            _ => return None,
+        };
+        if !matches!(rest.get(..n)?, b"True" | b"true" | b"False" | b"false")
+            || !self.compact_end(self.pos + n)
+        {
+            return None;
+        }
+        self.fast_read(self.pos + n);
         Some(v)
     }
 
@@ -1613,5 +1642,23 @@ mod tests {
         assert_eq!(v, [-999_999_999_999_999_999, 5]);
         let f: Field<u8> = crate::jsv::from_str("{A:255,B:0}").unwrap();
         assert_eq!((f.a, f.b), (255, Some(0)));
+    }
+
+    #[test]
+    fn the_bool_fast_path_reads_as_the_general_path_does() {
+        let mut hits = 0;
+        for x in [
+            "True", "False", "true", "false", "TRUE", "FALSE", "tRuE", "fAlSe", "TRue", "1", "0",
+            "", "T", "F", "Tru", "Fals", "Truex", "Falsey", "True ", " True", "False\t", "yes",
+            "\"True\"", "-1", "2", "01",
+        ] {
+            hits += agree::<bool>(x);
+        }
+        assert!(hits > 50, "{hits}");
+        assert!(agree::<bool>("true") > 0);
+        assert_eq!(agree::<bool>("TRUE"), 0);
+        assert_eq!(agree::<bool>("1"), 0);
+        let f: Field<bool> = crate::jsv::from_str("{A:False,B:true}").unwrap();
+        assert_eq!((f.a, f.b), (false, Some(true)));
     }
 }
