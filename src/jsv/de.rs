@@ -193,6 +193,9 @@ pub struct Deserializer<'de> {
     pending_key: Option<usize>,
     /// Where an object was last read as a one-element list.
     one_element_at: Option<usize>,
+    /// Tests: whether the scalar fast paths may run, and how many values they have read.
+    #[cfg(test)]
+    fast: (bool, usize),
 }
 
 impl<'de> Deserializer<'de> {
@@ -217,6 +220,8 @@ impl<'de> Deserializer<'de> {
             value_start: 0,
             pending_key: None,
             one_element_at: None,
+            #[cfg(test)]
+            fast: (true, 0),
         }
     }
 
@@ -682,17 +687,23 @@ impl<'de> Deserializer<'de> {
     }
 }
 
+/// The scalar methods: bare text read in place, anything else as `read_scalar` reads it, then
+/// parsed by [`ScalarDeserializer`]. A method given `fast(..) => visit` first tries that fast
+/// path, which reads only what the general path reads to the same value.
 macro_rules! scalar_methods {
-    ($($method:ident($($arg:ident: $ty:ty),*) => $what:literal;)*) => {$(
-        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+    ($($method:ident($($fast:ident($($flag:expr)?) => $visit:ident)?) => $what:literal;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            $(if let Some(v) = self.$fast($($flag)?) {
+                return visitor.$visit(v).map_err(|e| self.fix(e));
+            })?
             if let Some(text) = self.bare_text() {
                 return ScalarDeserializer::new(Cow::Borrowed(text))
-                    .$method($($arg,)* visitor)
+                    .$method(visitor)
                     .map_err(|e| self.fix(e));
             }
             match self.read_scalar()? {
                 Some(text) => ScalarDeserializer::new(text)
-                    .$method($($arg,)* visitor)
+                    .$method(visitor)
                     .map_err(|e| self.fix(e)),
                 None => Err(self.null_error($what)),
             }
@@ -721,17 +732,17 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     scalar_methods! {
-        deserialize_bool() => "a bool";
-        deserialize_i8() => "an integer";
-        deserialize_i16() => "an integer";
-        deserialize_i32() => "an integer";
-        deserialize_i64() => "an integer";
-        deserialize_i128() => "an integer";
-        deserialize_u8() => "an integer";
-        deserialize_u16() => "an integer";
-        deserialize_u32() => "an integer";
-        deserialize_u64() => "an integer";
-        deserialize_u128() => "an integer";
+        deserialize_bool(compact_bool() => visit_bool) => "a bool";
+        deserialize_i8(compact_int(true) => visit_i8) => "an integer";
+        deserialize_i16(compact_int(true) => visit_i16) => "an integer";
+        deserialize_i32(compact_int(true) => visit_i32) => "an integer";
+        deserialize_i64(compact_int(true) => visit_i64) => "an integer";
+        deserialize_i128(compact_int(true) => visit_i128) => "an integer";
+        deserialize_u8(compact_int(false) => visit_u8) => "an integer";
+        deserialize_u16(compact_int(false) => visit_u16) => "an integer";
+        deserialize_u32(compact_int(false) => visit_u32) => "an integer";
+        deserialize_u64(compact_int(false) => visit_u64) => "an integer";
+        deserialize_u128(compact_int(false) => visit_u128) => "an integer";
         deserialize_f32() => "a number";
         deserialize_f64() => "a number";
         deserialize_char() => "a character";
@@ -945,6 +956,94 @@ impl<'de> Deserializer<'de> {
             }
             _ => None,
         }
+    }
+
+    /// Whether a compact value that ends at `end` ends there: `,`, the close, or the end of the
+    /// input ([`bare_end`](Self::bare_end) in compact layout).
+    #[inline]
+    fn compact_end(&self, end: usize) -> bool {
+        match self.bytes().get(end) {
+            None => true,
+            Some(&c) => c == b',' || c == self.ctx.close,
+        }
+    }
+
+    /// Reading done by a fast path: the cursor moves past the value as `bare_text` moves it.
+    #[inline]
+    fn fast_read(&mut self, end: usize) {
+        self.value_start = self.pos;
+        self.pos = end;
+        #[cfg(test)]
+        {
+            self.fast.1 += 1;
+        }
+    }
+
+    /// The integer methods' fast path: in a compact object or list, an optional `-` (`signed`
+    /// types only) and 1 to 18 ASCII digits (they fit an `i64`) right before the value's end,
+    /// in the range of `T`: read without finding the end with `find2`, slicing, and `FromStr`,
+    /// to the value and position the general path gives it. `None`, nothing read, for anything
+    /// else (`+5`, whitespace, more digits, out of range, pretty layout, the top level), which
+    /// the general path then reads (or rejects) as before. It saved ~100 instructions an
+    /// integer field, of ~165 the general way (callgrind, the bench: 23,708 → 23,209 a decode
+    /// for its five).
+    #[inline]
+    fn compact_int<T: TryFrom<i64>>(&mut self, signed: bool) -> Option<T> {
+        #[cfg(test)]
+        if !self.fast.0 {
+            return None;
+        }
+        if !self.ctx.compact {
+            return None;
+        }
+        let b = self.bytes();
+        let negative = signed && b.get(self.pos) == Some(&b'-');
+        let first = self.pos + usize::from(negative);
+        let mut end = first;
+        let mut n = 0i64;
+        for &c in &b[first..b.len().min(first + 18)] {
+            let digit = c.wrapping_sub(b'0');
+            if digit > 9 {
+                break;
+            }
+            n = n * 10 + i64::from(digit);
+            end += 1;
+        }
+        if end == first || !self.compact_end(end) {
+            return None;
+        }
+        let v = T::try_from(if negative { -n } else { n }).ok()?;
+        self.fast_read(end);
+        Some(v)
+    }
+
+    /// The bool method's fast path: in a compact object or list, `True` or `False` (as
+    /// ServiceStack writes them) or `true` or `false` right before the value's end. `None`,
+    /// nothing read, for anything else (other cases, `1`, `0`, ...), which the general path
+    /// then reads as before. It saved ~117 instructions a bool field, of ~183 the general way
+    /// (callgrind, the bench: 23,209 → 22,975 a decode for its two).
+    #[inline]
+    fn compact_bool(&mut self) -> Option<bool> {
+        #[cfg(test)]
+        if !self.fast.0 {
+            return None;
+        }
+        if !self.ctx.compact {
+            return None;
+        }
+        let rest = &self.bytes()[self.pos..];
+        let (v, n) = match rest.first() {
+            Some(b'T' | b't') => (true, 4),
+            Some(b'F' | b'f') => (false, 5),
+            _ => return None,
+        };
+        if !matches!(rest.get(..n)?, b"True" | b"true" | b"False" | b"false")
+            || !self.compact_end(self.pos + n)
+        {
+            return None;
+        }
+        self.fast_read(self.pos + n);
+        Some(v)
     }
 
     /// A string's text for `visitor`: bare text (nearly every string) handed over borrowed
@@ -1332,8 +1431,9 @@ impl<'de> de::VariantAccess<'de> for VariantAccess<'_, 'de> {
 
 #[cfg(test)]
 mod tests {
-    use super::eq_short;
+    use super::{eq_short, Deserializer};
     use serde::Deserialize;
+    use std::fmt::Debug;
 
     #[derive(Deserialize, Debug, PartialEq)]
     struct Wide {
@@ -1380,5 +1480,185 @@ mod tests {
             }
             assert!(!eq_short(&a, &a[..n.saturating_sub(1)]) || n == 0);
         }
+    }
+
+    /// Reads `text` as a `T` twice, with the scalar fast paths and without; returns both
+    /// outcomes (the value or the error with its text and position, and the cursor and value
+    /// start where reading stopped) and how many values the fast paths read.
+    fn both_ways<'a, T: Deserialize<'a> + Debug>(text: &'a str) -> [(String, usize); 2] {
+        [true, false].map(|fast| {
+            let mut de = Deserializer::from_str(text);
+            de.fast.0 = fast;
+            let value = T::deserialize(&mut de).map_err(|e| de.fix(e));
+            let outcome = value.and_then(|v| de.end().map(|()| v));
+            let seen = format!("{outcome:?} pos {} value_start {}", de.pos, de.value_start);
+            (seen, de.fast.1)
+        })
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Field<T> {
+        #[serde(rename = "A")]
+        a: T,
+        #[serde(rename = "B")]
+        b: Option<T>,
+    }
+
+    /// Every layout a scalar `x` may stand in, as a `T`, a `Field<T>` or a `Vec<T>`; asserts
+    /// that the fast paths change nothing, and returns how many values they read.
+    fn agree<T: for<'a> Deserialize<'a> + Debug>(x: &str) -> usize {
+        let mut hits = 0;
+        let mut check = |text: &str, outcomes: [(String, usize); 2]| {
+            let [(fast, n), (slow, none)] = outcomes;
+            assert_eq!(none, 0, "{text:?}");
+            assert_eq!(fast, slow, "{text:?} as {}", std::any::type_name::<T>());
+            hits += n;
+        };
+        for text in [
+            x.to_owned(),
+            format!("{{A:{x}}}"),
+            format!("{{A:{x},B:{x}}}"),
+            format!("{{B:{x},A:{x}}}"),
+            format!("{{A:{x},B:}}"),
+            format!("{{A:{x},C:1}}"),
+            format!("{{A:{x}"),
+            format!("{{A:{x},"),
+            format!("{{A:{x} }}"),
+            format!("{{\n\tA: {x}\n\tB: {x}\n}}"),
+            format!("{{\r\n\tA: {x}\r\n}}"),
+        ] {
+            check(&text, both_ways::<Field<T>>(&text));
+        }
+        for text in [
+            x.to_owned(),
+            format!("{x},{x}"),
+            format!("[{x}]"),
+            format!("[{x},{x}]"),
+            format!("[{x},]"),
+            format!("[{x}"),
+            format!("[\n\t{x},\n\t{x}\n]"),
+        ] {
+            check(&text, both_ways::<Vec<T>>(&text));
+        }
+        for text in [
+            x.to_owned(),
+            format!("{x},{x}"),
+            format!("{x}}}"),
+            format!("{x}]"),
+        ] {
+            check(&text, both_ways::<T>(&text));
+            check(&text, both_ways::<Option<T>>(&text));
+        }
+        hits
+    }
+
+    /// Text an integer field may hold: every width's limits and one past them, signs, zeros,
+    /// whitespace, digit counts around the fast path's 18, and what is not an integer.
+    fn integer_texts(min: i128, max: u128) -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "0",
+            "1",
+            "7",
+            "-0",
+            "-00",
+            "007",
+            "-007",
+            "+5",
+            "+0",
+            "-+5",
+            "--5",
+            " 5",
+            "5 ",
+            "5\t",
+            "",
+            "-",
+            "+",
+            "5-",
+            "1e3",
+            "1.0",
+            "0x10",
+            "5a",
+            "a5",
+            "\"5\"",
+            "[5]",
+            "{5}",
+            "٣",
+            "123456789012345678",
+            "-123456789012345678",
+            "999999999999999999",
+            "-999999999999999999",
+            "1234567890123456789",
+            "0000000000000000001",
+            "000000000000000000",
+            "12345678901234567890123",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-18446744073709551616",
+        ]
+        .map(String::from)
+        .into();
+        // The limits, one past them (i128's and u128's written out), and each negated.
+        let below = min.checked_sub(1).map_or_else(
+            || "-170141183460469231731687303715884105729".to_owned(),
+            |n| n.to_string(),
+        );
+        let above = max.checked_add(1).map_or_else(
+            || "340282366920938463463374607431768211456".to_owned(),
+            |n| n.to_string(),
+        );
+        for n in [min.to_string(), max.to_string(), below, above] {
+            texts.push(format!("-{}", n.trim_start_matches('-')));
+            texts.push(n);
+        }
+        texts
+    }
+
+    #[test]
+    fn the_integer_fast_path_reads_as_the_general_path_does() {
+        macro_rules! widths {
+            ($($t:ty),*) => {$({
+                let mut hits = 0;
+                for x in integer_texts(<$t>::MIN as i128, <$t>::MAX as u128) {
+                    hits += agree::<$t>(&x);
+                }
+                // It did run (in compact objects and lists, on plain digits).
+                assert!(hits >= 50, "{}: {hits}", stringify!($t));
+            })*};
+        }
+        widths!(i8, i16, i32, i64, i128, u8, u16, u32, u64, u128);
+        // Where it runs and where not.
+        assert!(agree::<i32>("-123") > 0);
+        assert_eq!(agree::<i32>("+123"), 0);
+        assert_eq!(agree::<u32>("-0"), 0);
+        assert_eq!(agree::<i8>("128"), 0);
+        assert_eq!(agree::<i64>("1234567890123456789"), 0);
+        // And what it gives.
+        let f: Field<i32> = crate::jsv::from_str("{A:-0,B:007}").unwrap();
+        assert_eq!((f.a, f.b), (0, Some(7)));
+        let v: Vec<i64> = crate::jsv::from_str("[-999999999999999999,5]").unwrap();
+        assert_eq!(v, [-999_999_999_999_999_999, 5]);
+        let f: Field<u8> = crate::jsv::from_str("{A:255,B:0}").unwrap();
+        assert_eq!((f.a, f.b), (255, Some(0)));
+    }
+
+    #[test]
+    fn the_bool_fast_path_reads_as_the_general_path_does() {
+        let mut hits = 0;
+        for x in [
+            "True", "False", "true", "false", "TRUE", "FALSE", "tRuE", "fAlSe", "TRue", "1", "0",
+            "", "T", "F", "Tru", "Fals", "Truex", "Falsey", "True ", " True", "False\t", "yes",
+            "\"True\"", "-1", "2", "01",
+        ] {
+            hits += agree::<bool>(x);
+        }
+        assert!(hits > 50, "{hits}");
+        assert!(agree::<bool>("true") > 0);
+        assert_eq!(agree::<bool>("TRUE"), 0);
+        assert_eq!(agree::<bool>("1"), 0);
+        let f: Field<bool> = crate::jsv::from_str("{A:False,B:true}").unwrap();
+        assert_eq!((f.a, f.b), (false, Some(true)));
     }
 }
