@@ -135,10 +135,14 @@ pub fn parse_enum(
     members: &'static [(&'static str, i32)],
     enum_name: &'static str,
 ) -> Result<i32, ParseEnumError> {
-    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    // Byte checks (`trim_ascii`), no `char` decoding; then an exact match before ignoring case
+    // for each member in turn (the first member that matches either way, as before). Measured:
+    // `parse_enum` 223 → 98 instructions a call on the `codec` benchmark's `AcctToken` and
+    // `Store` (`eq_ignore_ascii_case` cost about 13 instructions a byte).
+    let t = text.trim_ascii();
     if let Some((_, v)) = members
         .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(t))
+        .find(|(name, _)| name.len() == t.len() && (*name == t || name.eq_ignore_ascii_case(t)))
     {
         return Ok(*v);
     }
@@ -215,4 +219,142 @@ pub fn enum_value<'de, D: Deserializer<'de>>(
     deserializer
         .deserialize_any(ValueVisitor { members, what })?
         .map_err(de::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `parse_enum` as it was before its fast paths, the reference.
+    fn reference(
+        text: &str,
+        members: &'static [(&'static str, i32)],
+        enum_name: &'static str,
+    ) -> Result<i32, ParseEnumError> {
+        let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+        if let Some((_, v)) = members
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(t))
+        {
+            return Ok(*v);
+        }
+        t.parse::<i32>().map_err(|_| ParseEnumError {
+            text: crate::error::excerpt(text),
+            enum_name,
+            members: members.iter().map(|(name, _)| *name).collect(),
+        })
+    }
+
+    /// Members of the same name but for case: the first that matches wins.
+    const CLASH: &[(&str, i32)] = &[("Foo", 1), ("FOO", 2), ("foo", 3), ("Fo", 4), ("X", 5)];
+    const PAYMENT: &[(&str, i32)] = crate::dto::PaymentMethodType::MEMBERS;
+
+    fn same_as_reference(text: &str) {
+        for (members, name) in [(CLASH, "Clash"), (PAYMENT, "PaymentMethodType")] {
+            let ours = parse_enum(text, members, name);
+            assert_eq!(ours, reference(text, members, name), "{text:?}");
+            if let Err(e) = ours {
+                assert_eq!(
+                    e.to_string(),
+                    reference(text, members, name).unwrap_err().to_string()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn names_in_any_case_numbers_and_errors_are_as_before() {
+        for text in [
+            "Foo",
+            "FOO",
+            "foo",
+            "fOO",
+            "fo",
+            "FO",
+            "x",
+            " Foo ",
+            "\tFOO\n",
+            "\x0cfoo\r",
+            "AcctToken",
+            "accttoken",
+            "ACCTTOKEN",
+            " AcctToken",
+            "AcctToken\t",
+            "Acct Token",
+            "AcctTokens",
+            "AcctToke",
+            "Uninitialized",
+            "preferredonfile",
+            "0",
+            "3",
+            " 7 ",
+            "+7",
+            "-7",
+            "007",
+            "2147483647",
+            "2147483648",
+            "-2147483648",
+            "-2147483649",
+            "",
+            " ",
+            "\u{a0}Foo",
+            "Foo\u{a0}",
+            "Fóo",
+            "nope",
+            "1.0",
+            "0x1",
+        ] {
+            same_as_reference(text);
+        }
+        // The first member that matches in any case, even where a later one matches exactly.
+        assert_eq!(parse_enum("FOO", CLASH, "Clash"), Ok(1));
+        assert_eq!(parse_enum("foo", CLASH, "Clash"), Ok(1));
+    }
+
+    fn case_and_space_variants() -> impl Strategy<Value = String> {
+        let names: Vec<&str> = CLASH.iter().chain(PAYMENT).map(|(n, _)| *n).collect();
+        (
+            proptest::sample::select(names),
+            proptest::collection::vec(any::<bool>(), 20),
+            "[ \t\r\n\x0c]{0,2}",
+            "[ \t\r\n\x0c]{0,2}",
+            "(|[a-z0-9 ]|[+-]?[0-9]{1,11})",
+        )
+            .prop_map(|(name, upper, lead, trail, extra)| {
+                let cased: String = name
+                    .chars()
+                    .zip(upper.iter().cycle())
+                    .map(|(c, &u)| {
+                        if u {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c.to_ascii_lowercase()
+                        }
+                    })
+                    .collect();
+                match extra.as_str() {
+                    "" => format!("{lead}{cased}{trail}"),
+                    e if e
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'+' || b == b'-') =>
+                    {
+                        format!("{lead}{e}{trail}")
+                    }
+                    e => format!("{lead}{cased}{e}{trail}"),
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, ..Default::default() })]
+        #[test]
+        fn random_names_and_numbers_read_as_before(text in case_and_space_variants()) {
+            same_as_reference(&text);
+        }
+        #[test]
+        fn random_text_reads_as_before(text in "[ -~\t\n\u{a0}é]{0,20}") {
+            same_as_reference(&text);
+        }
+    }
 }
