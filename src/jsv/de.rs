@@ -1177,11 +1177,17 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
                 }
             }
             if found.is_none() {
-                // Out of order: the first field whose name is there verbatim, as `match_name`
-                // finds it, and only a name that `read_key` would read the same way (no byte
-                // that ends or quotes a key).
-                #[allow(clippy::needless_range_loop)]
-                for i in 0..fields.len() {
+                // Further on: the field whose name is there verbatim, if `read_key` would read
+                // that name the same way (no byte that ends or quotes a key); such a name is
+                // the key itself, so it is the field `match_name` finds. Searched from past the
+                // window on, wrapping round: a run of null properties left out (the bench's
+                // last key follows eight) is found without a pass over the fields before it.
+                let len = fields.len();
+                let mut i = end;
+                for _ in 0..len {
+                    if i == len {
+                        i = 0;
+                    }
                     let name = fields[i];
                     let n = name.len();
                     if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
@@ -1190,6 +1196,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
                         }
                         break;
                     }
+                    i += 1;
                 }
             }
             if let Some(i) = found {
@@ -1473,6 +1480,11 @@ mod tests {
         assert_eq!(w, all);
         let w: Wide = crate::jsv::from_str("{F:6,A:1,e:5,B:2,d:4,C:3}").unwrap();
         assert_eq!(w, all);
+        // Past the window of expected names (four from the last match), both ways round.
+        let w: Wide = crate::jsv::from_str("{a:1,f:6,b:2,e:5,c:3,d:4}").unwrap();
+        assert_eq!(w, all);
+        let w: Wide = crate::jsv::from_str("{a:1,f:6}").unwrap();
+        assert_eq!((w.a, w.f, w.b), (Some(1), Some(6), None));
         // Out of order, a name holding `:` is read as `read_key` reads it: the key ends at the
         // first `:` (an unknown key `g`), as before the out-of-order fast path.
         let w: Wide = crate::jsv::from_str("{a:1,g:h:7}").unwrap();
