@@ -24,13 +24,13 @@ pub(crate) fn has_byte(word: u64, c: u8) -> u64 {
     x.wrapping_sub(LO) & !x & HI
 }
 
-/// The first `x` or `y` at or after `from`: the first 64 bytes eight at a time in a register,
-/// the rest with `memchr2`. The two byte tests share their final mask (the lowest flagged byte
+/// The first `x` or `y` at or after `from`: the first `SHORT` bytes (a multiple of 8) eight at
+/// a time in a register, the rest with `memchr2`. The two byte tests share their final mask (the lowest flagged byte
 /// of either is still exact: a false flag of one sits above a true match of the same one).
 #[inline]
-pub(crate) fn find2(b: &[u8], from: usize, x: u8, y: u8) -> Option<usize> {
+pub(crate) fn find2<const SHORT: usize>(b: &[u8], from: usize, x: u8, y: u8) -> Option<usize> {
     let rest = &b[from..];
-    let short = &rest[..rest.len().min(64)];
+    let short = &rest[..rest.len().min(SHORT)];
     let (xs, ys) = (LO * u64::from(x), LO * u64::from(y));
     let mut words = short.chunks_exact(8);
     let mut i = from;
@@ -61,13 +61,22 @@ mod tests {
 
     #[test]
     fn find2_finds_the_first_of_either_byte_at_every_length_and_offset() {
+        every_length_and_offset::<16>();
+        every_length_and_offset::<64>();
+    }
+
+    fn every_length_and_offset<const SHORT: usize>() {
         for len in 0..150 {
             for from in 0..=len.min(20) {
                 let mut b = vec![b'a'; len];
-                assert_eq!(find2(&b, from, b',', b'}'), None, "{len} {from}");
+                assert_eq!(find2::<SHORT>(&b, from, b',', b'}'), None, "{len} {from}");
                 for at in (from..len).rev() {
                     b[at] = if at % 2 == 0 { b',' } else { b'}' };
-                    assert_eq!(find2(&b, from, b',', b'}'), Some(at), "{len} {from} {at}");
+                    assert_eq!(
+                        find2::<SHORT>(&b, from, b',', b'}'),
+                        Some(at),
+                        "{len} {from} {at}"
+                    );
                 }
                 // A match before `from` is not found; bytes just below a match do not
                 // confuse the search.
@@ -75,7 +84,7 @@ mod tests {
                 if from > 0 {
                     b[from - 1] = b',';
                 }
-                assert_eq!(find2(&b, from, b',', b'}'), None, "{len} {from}");
+                assert_eq!(find2::<SHORT>(&b, from, b',', b'}'), None, "{len} {from}");
             }
         }
     }

@@ -14,7 +14,7 @@ use crate::jsv::error::{Category, Error, ErrorCode, Found, Result};
 /// [`find2`](crate::swar::find2)).
 #[inline]
 pub(super) fn find_quote_or_backslash(b: &[u8], from: usize) -> Option<usize> {
-    crate::swar::find2(b, from, b'"', b'\\')
+    crate::swar::find2::<64>(b, from, b'"', b'\\')
 }
 
 /// Reads the string whose opening quote is at `open`: its text (borrowed unless it holds an
