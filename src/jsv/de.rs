@@ -1169,21 +1169,20 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
             // Fast path: properties usually come in declaration order (nulls left out), so try
             // the next few field names verbatim before scanning for the `:`; then every field
             // name (a property out of order), which costs less than reading the key and
-            // matching it.
+            // matching it. The search yields the name with its index (no second, bounds-checked
+            // `fields[i]`).
             let rest = &de.bytes()[start..];
-            let end = fields.len().min(self.hint + 4);
-            let mut found = None;
-            // An index loop: iterator adapters here measured slower (callgrind, the bench).
-            #[allow(clippy::needless_range_loop)]
-            for i in self.hint..end {
-                let name = fields[i];
-                let n = name.len();
-                if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
-                    found = Some(i);
-                    break;
+            let (i, name) = 'found: {
+                let end = fields.len().min(self.hint + 4);
+                // An index loop: iterator adapters here measured slower (callgrind, the bench).
+                #[allow(clippy::needless_range_loop)]
+                for i in self.hint..end {
+                    let name = fields[i];
+                    let n = name.len();
+                    if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
+                        break 'found (i, name);
+                    }
                 }
-            }
-            if found.is_none() {
                 // Further on: the field whose name is there verbatim, if `read_key` would read
                 // that name the same way (no byte that ends or quotes a key); such a name is
                 // the key itself, so it is the field `match_name` finds. Searched from past the
@@ -1199,25 +1198,41 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
                     let n = name.len();
                     if rest.get(n) == Some(&b':') && eq_short(&rest[..n], name.as_bytes()) {
                         if plain_name(name) {
-                            found = Some(i);
+                            break 'found (i, name);
                         }
                         break;
                     }
                     i += 1;
                 }
-            }
-            if let Some(i) = found {
-                let name = fields[i];
-                de.pos = start + name.len() + 1;
-                de.after_colon();
-                self.hint = i + 1;
-                self.field = Some(name);
-                return seed
-                    .deserialize(de::value::BorrowedStrDeserializer::<Error>::new(name))
-                    .map(Some)
-                    .map_err(|e| e.at(self.de.bytes(), start));
-            }
+                return self.key_read(seed);
+            };
+            de.pos = start + name.len() + 1;
+            de.after_colon();
+            self.hint = i + 1;
+            self.field = Some(name);
+            return seed
+                .deserialize(de::value::BorrowedStrDeserializer::<Error>::new(name))
+                .map(Some)
+                .map_err(|e| e.at(self.de.bytes(), start));
         }
+        self.key_read(seed)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        self.de.pending_key = None;
+        seed.deserialize(&mut *self.de).map_err(|e| {
+            let e = self.de.fix(e);
+            e.within(Segment::Key(self.key_name()))
+        })
+    }
+}
+
+impl<'de> MapAccess<'_, 'de> {
+    /// A key the fast path did not find (a dictionary's, or a property name not there
+    /// verbatim): read with `read_key`, then matched with `match_name`.
+    #[inline(never)]
+    fn key_read<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let de = &mut *self.de;
         let (key, start) = de.read_key()?;
         let result = match self.fields {
             Some(fields) => match match_name(&key, fields, self.hint) {
@@ -1244,14 +1259,6 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
                 // A dictionary key that does not parse as the key type.
                 e.within(Segment::Key(self.de.key_at(start)))
             }
-        })
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        self.de.pending_key = None;
-        seed.deserialize(&mut *self.de).map_err(|e| {
-            let e = self.de.fix(e);
-            e.within(Segment::Key(self.key_name()))
         })
     }
 }
