@@ -17,6 +17,12 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, Visitor};
 use super::error::{Category, Error, ErrorCode, Found, Result, Segment};
 use super::scalar::{match_name, quoted, ScalarDeserializer};
 
+/// `pending_key` when no key is pending.
+const NO_KEY: usize = usize::MAX;
+
+/// `MapAccess::field` when the key matched no field.
+const NO_FIELD: usize = usize::MAX;
+
 /// The default nesting limit for objects and lists.
 pub const DEFAULT_RECURSION_LIMIT: usize = 128;
 
@@ -197,7 +203,8 @@ pub struct Deserializer<'de> {
     value_start: usize,
     /// Start of a key whose value has not been read yet (errors a visitor raises between key
     /// and value, such as a duplicate field, point there).
-    pending_key: Option<usize>,
+    /// `NO_KEY` when there is none (one word: it is written twice an entry).
+    pending_key: usize,
     /// Where an object was last read as a one-element list.
     one_element_at: Option<usize>,
     /// Tests: whether the scalar fast paths may run, and how many values they have read.
@@ -225,7 +232,7 @@ impl<'de> Deserializer<'de> {
             items_left: DEFAULT_MAX_ITEMS,
             max_items: DEFAULT_MAX_ITEMS,
             value_start: 0,
-            pending_key: None,
+            pending_key: NO_KEY,
             one_element_at: None,
             #[cfg(test)]
             fast: (true, 0),
@@ -1096,16 +1103,23 @@ impl<'de> Deserializer<'de> {
                     fields,
                     first: true,
                     hint: 0,
-                    field: None,
+                    field: NO_FIELD,
                     key_start: 0,
                 });
-                let pending_key = self.pending_key.take();
+                let pending_key = std::mem::replace(&mut self.pending_key, NO_KEY);
                 let value = value.map_err(|e| {
                     if e.has_position() {
                         e
                     } else {
                         // A duplicate field points at its key, a missing one at the object's end.
-                        e.at(self.bytes(), pending_key.unwrap_or(self.pos))
+                        e.at(
+                            self.bytes(),
+                            if pending_key == NO_KEY {
+                                self.pos
+                            } else {
+                                pending_key
+                            },
+                        )
                     }
                 })?;
                 self.close(parent)?;
@@ -1123,8 +1137,9 @@ struct MapAccess<'a, 'de> {
     first: bool,
     /// Index of the field expected next (fields usually come in declaration order).
     hint: usize,
-    /// The struct field the current key matched.
-    field: Option<&'static str>,
+    /// Index in `fields` of the struct field the current key matched, else `NO_FIELD` (one
+    /// word: it is written once an entry).
+    field: usize,
     key_start: usize,
 }
 
@@ -1164,7 +1179,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
         de.count_item()?;
         let start = de.pos;
         self.key_start = start;
-        de.pending_key = Some(start);
+        de.pending_key = start;
         if let Some(fields) = self.fields {
             // Fast path: properties usually come in declaration order (nulls left out), so try
             // the next few field names verbatim before scanning for the `:`; then every field
@@ -1209,7 +1224,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
             de.pos = start + name.len() + 1;
             de.after_colon();
             self.hint = i + 1;
-            self.field = Some(name);
+            self.field = i;
             return seed
                 .deserialize(de::value::BorrowedStrDeserializer::<Error>::new(name))
                 .map(Some)
@@ -1219,7 +1234,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        self.de.pending_key = None;
+        self.de.pending_key = NO_KEY;
         seed.deserialize(&mut *self.de).map_err(|e| {
             let e = self.de.fix(e);
             e.within(Segment::Key(self.key_name()))
@@ -1238,16 +1253,16 @@ impl<'de> MapAccess<'_, 'de> {
             Some(fields) => match match_name(&key, fields, self.hint) {
                 Some(i) => {
                     self.hint = i + 1;
-                    self.field = Some(fields[i]);
+                    self.field = i;
                     seed.deserialize(de::value::BorrowedStrDeserializer::<Error>::new(fields[i]))
                 }
                 None => {
-                    self.field = None;
+                    self.field = NO_FIELD;
                     seed.deserialize(ScalarDeserializer::new(key))
                 }
             },
             None => {
-                self.field = None;
+                self.field = NO_FIELD;
                 seed.deserialize(ScalarDeserializer::new(key))
             }
         };
@@ -1266,8 +1281,8 @@ impl<'de> MapAccess<'_, 'de> {
 impl MapAccess<'_, '_> {
     /// The current entry's name for an error path: the field it matched, else the key as read.
     fn key_name(&self) -> String {
-        match self.field {
-            Some(f) => f.to_owned(),
+        match self.fields.and_then(|f| f.get(self.field)) {
+            Some(f) => (*f).to_owned(),
             None => self.de.key_at(self.key_start),
         }
     }
