@@ -1098,6 +1098,11 @@ impl<'de> Deserializer<'de> {
         match self.classify() {
             Kind::Open(b'{') => {
                 let parent = self.open(b'{')?;
+                // The cursor goes back onto the `{`: the first `next_key_seed` steps over it
+                // where it would step over a `,`, off the path of every other key (which then
+                // tests no `first` flag before its `,`).
+                let brace = self.pos - 1;
+                self.pos = brace;
                 let value = visitor.visit_map(MapAccess {
                     de: &mut *self,
                     fields,
@@ -1106,6 +1111,10 @@ impl<'de> Deserializer<'de> {
                     field: NO_FIELD,
                     key_start: 0,
                 });
+                if self.pos == brace {
+                    // No key was asked for.
+                    self.pos += 1;
+                }
                 let pending_key = std::mem::replace(&mut self.pending_key, NO_KEY);
                 let value = value.map_err(|e| {
                     if e.has_position() {
@@ -1148,10 +1157,13 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, 'de> {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         let de = &mut *self.de;
-        if self.first {
+        if de.peek() == Some(b',') {
+            // Compact JSV: the `,` right after the value (never the first key: the cursor is
+            // then on the `{`).
+            de.pos += 1;
+        } else if self.first {
+            // The cursor is on the object's `{` (see `object`).
             self.first = false;
-        } else if de.peek() == Some(b',') {
-            // Compact JSV: the `,` right after the value.
             de.pos += 1;
         } else {
             de.skip_ws();
@@ -1532,6 +1544,108 @@ mod tests {
             }
             assert!(!eq_short(&a, &a[..n.saturating_sub(1)]) || n == 0);
         }
+    }
+
+    /// The first key is read from the object's `{` (the cursor is put back on it), the others
+    /// from their `,`: what is accepted and rejected at the first key, and where an object
+    /// whose visitor asks for no key leaves the cursor, are as when the first key was
+    /// flagged (these outcomes were recorded from that reader).
+    #[test]
+    fn first_key_and_separators_read_as_before() {
+        use serde::de::{self, Deserializer as _, MapAccess, Visitor};
+
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Named {
+            a: Option<String>,
+            b: Option<u8>,
+        }
+
+        /// A map visitor that asks for no key, then fails or succeeds.
+        struct Early(bool);
+        impl<'de> Visitor<'de> for Early {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<(), A::Error> {
+                if self.0 {
+                    Err(de::Error::custom("refused"))
+                } else {
+                    Ok(())
+                }
+            }
+        }
+
+        let mut seen = Vec::new();
+        for text in [
+            "{,a:x}",
+            "{ ,a:x}",
+            "{a:\"x\"{b:2}}",
+            "{a:\"x\",,b:2}",
+            "{}",
+            "{,}",
+            "{\n\t,a:x\n}",
+            "{a:x,a:y}",
+            "{b:300}",
+            "{\"a\":\"x\" ,\"b\":2 }",
+        ] {
+            let r: Result<Named, _> = crate::jsv::from_str(text);
+            seen.push(format!("{text:?} => {r:?}"));
+            let r: Result<std::collections::BTreeMap<String, String>, _> =
+                crate::jsv::from_str(text);
+            seen.push(format!("map {text:?} => {r:?}"));
+        }
+        for early in [true, false] {
+            for text in ["{a:x}", "{}", "{\n\ta: x\n}"] {
+                let mut d = Deserializer::from_str(text);
+                let r = (&mut d).deserialize_map(Early(early)).map_err(|e| d.fix(e));
+                seen.push(format!("early {early} {text:?} => {r:?} pos {}", d.pos));
+                let mut d = Deserializer::from_str(text);
+                let r = (&mut d)
+                    .deserialize_struct("N", &["a"], Early(early))
+                    .map_err(|e| d.fix(e));
+                seen.push(format!(
+                    "early struct {early} {text:?} => {r:?} pos {}",
+                    d.pos
+                ));
+            }
+        }
+        let expected = [
+            "\"{,a:x}\" => Err(Error(Syntax, \"expected a key, found `,` at line 1 column 2\"))",
+            "map \"{,a:x}\" => Err(Error(Syntax, \"expected a key, found `,` at line 1 column 2\"))",
+            "\"{ ,a:x}\" => Err(Error(Syntax, \"expected `:` after the key, found ` ` at line 1 column 2\"))",
+            "map \"{ ,a:x}\" => Err(Error(Syntax, \"expected `:` after the key, found ` ` at line 1 column 2\"))",
+            "\"{a:\\\"x\\\"{b:2}}\" => Err(Error(Syntax, \"a: expected `,` or `}` after a value, found `{b` at line 1 column 7\"))",
+            "map \"{a:\\\"x\\\"{b:2}}\" => Err(Error(Syntax, \"a: expected `,` or `}` after a value, found `{b` at line 1 column 7\"))",
+            "\"{a:\\\"x\\\",,b:2}\" => Err(Error(Syntax, \"expected a key, found `,` at line 1 column 8\"))",
+            "map \"{a:\\\"x\\\",,b:2}\" => Err(Error(Syntax, \"expected a key, found `,` at line 1 column 8\"))",
+            "\"{}\" => Ok(Named { a: None, b: None })",
+            "map \"{}\" => Ok({})",
+            "\"{,}\" => Err(Error(Syntax, \"expected a key, found `,` at line 1 column 2\"))",
+            "map \"{,}\" => Err(Error(Syntax, \"expected a key, found `,` at line 1 column 2\"))",
+            "\"{\\n\\t,a:x\\n}\" => Err(Error(Syntax, \"expected a key, found `,` at line 2 column 2\"))",
+            "map \"{\\n\\t,a:x\\n}\" => Err(Error(Syntax, \"expected a key, found `,` at line 2 column 2\"))",
+            "\"{a:x,a:y}\" => Err(Error(Data, \"duplicate field `a` at line 1 column 6\"))",
+            "map \"{a:x,a:y}\" => Ok({\"a\": \"y\"})",
+            "\"{b:300}\" => Err(Error(Data, \"b: expected an integer in the range of u8, found `300` at line 1 column 4\"))",
+            "map \"{b:300}\" => Ok({\"b\": \"300\"})",
+            "\"{\\\"a\\\":\\\"x\\\" ,\\\"b\\\":2 }\" => Ok(Named { a: Some(\"x\"), b: Some(2) })",
+            "map \"{\\\"a\\\":\\\"x\\\" ,\\\"b\\\":2 }\" => Ok({\"a\": \"x\", \"b\": \"2 \"})",
+            "early true \"{a:x}\" => Err(Error(Data, \"refused at line 1 column 2\")) pos 1",
+            "early struct true \"{a:x}\" => Err(Error(Data, \"refused at line 1 column 2\")) pos 1",
+            "early true \"{}\" => Err(Error(Data, \"refused at line 1 column 2\")) pos 1",
+            "early struct true \"{}\" => Err(Error(Data, \"refused at line 1 column 2\")) pos 1",
+            "early true \"{\\n\\ta: x\\n}\" => Err(Error(Data, \"refused at line 1 column 2\")) pos 1",
+            "early struct true \"{\\n\\ta: x\\n}\" => Err(Error(Data, \"refused at line 1 column 2\")) pos 1",
+            "early false \"{a:x}\" => Err(Error(Syntax, \"expected `}` to end the object, found `a` at line 1 column 2\")) pos 1",
+            "early struct false \"{a:x}\" => Err(Error(Syntax, \"expected `}` to end the object, found `a` at line 1 column 2\")) pos 1",
+            "early false \"{}\" => Ok(()) pos 2",
+            "early struct false \"{}\" => Ok(()) pos 2",
+            "early false \"{\\n\\ta: x\\n}\" => Err(Error(Syntax, \"expected `}` to end the object, found `a` at line 2 column 2\")) pos 3",
+            "early struct false \"{\\n\\ta: x\\n}\" => Err(Error(Syntax, \"expected `}` to end the object, found `a` at line 2 column 2\")) pos 3",
+        ];
+        assert_eq!(seen, expected);
     }
 
     /// Reads `text` as a `T` twice, with the scalar fast paths and without; returns both
