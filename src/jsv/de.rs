@@ -1075,16 +1075,19 @@ impl<'de> Deserializer<'de> {
     /// straight away, anything else as [`read_scalar`](Self::read_scalar) reads it.
     #[inline]
     fn text<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        let text = match self.bare_text() {
-            Some(text) => Cow::Borrowed(text),
-            None => match self.read_scalar()? {
-                Some(text) => text,
-                None => return Err(self.null_error("a string")),
-            },
-        };
-        match text {
-            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Cow::Owned(s) => visitor.visit_string(s),
+        match self.bare_text() {
+            Some(text) => visitor.visit_borrowed_str(text).map_err(|e| self.fix(e)),
+            None => self.text_not_bare(visitor),
+        }
+    }
+
+    /// [`text`](Self::text) of a value that is not bare text, out of line.
+    #[inline(never)]
+    fn text_not_bare<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.read_scalar()? {
+            Some(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
+            Some(Cow::Owned(s)) => visitor.visit_string(s),
+            None => return Err(self.null_error("a string")),
         }
         .map_err(|e| self.fix(e))
     }
