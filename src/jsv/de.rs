@@ -1098,7 +1098,15 @@ impl<'de> Deserializer<'de> {
         fields: Option<&'static [&'static str]>,
         visitor: V,
     ) -> Result<V::Value> {
-        match self.classify() {
+        // An object's `{` right at the cursor (nearly always) is taken as `classify` takes it,
+        // without its out-of-line search past whitespace.
+        let kind = if self.peek() == Some(b'{') {
+            self.value_start = self.pos;
+            Kind::Open(b'{')
+        } else {
+            self.classify()
+        };
+        match kind {
             Kind::Open(b'{') => {
                 let parent = self.open(b'{')?;
                 // The cursor goes back onto the `{`: the first `next_key_seed` steps over it
