@@ -564,6 +564,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Enters the object or list whose opening bracket is under the cursor.
+    #[inline]
     fn open(&mut self, open: u8) -> Result<Ctx> {
         if self.depth >= self.limit {
             return Err(self.err(ErrorCode::RecursionLimitExceeded(self.limit)));
