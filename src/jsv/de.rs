@@ -589,8 +589,21 @@ impl<'de> Deserializer<'de> {
         Ok(parent)
     }
 
-    /// Leaves the current object or list: expects its closing bracket.
+    /// Leaves the current object or list: expects its closing bracket. The bracket right at
+    /// the cursor (compact JSV) is taken inline, anything else out of line.
+    #[inline]
     fn close(&mut self, parent: Ctx) -> Result<()> {
+        if self.peek() == Some(self.ctx.close) {
+            self.pos += 1;
+            self.ctx = parent;
+            self.depth -= 1;
+            return Ok(());
+        }
+        self.close_after_ws(parent)
+    }
+
+    /// [`close`](Self::close) past whitespace.
+    fn close_after_ws(&mut self, parent: Ctx) -> Result<()> {
         self.skip_ws();
         if self.peek() == Some(self.ctx.close) {
             self.pos += 1;
