@@ -1035,23 +1035,12 @@ impl<'de> Deserializer<'de> {
         if !self.ctx.compact {
             return None;
         }
-        let b = self.bytes();
-        let negative = signed && b.get(self.pos) == Some(&b'-');
-        let first = self.pos + usize::from(negative);
-        let mut end = first;
-        let mut n = 0i64;
-        for &c in &b[first..b.len().min(first + 18)] {
-            let digit = c.wrapping_sub(b'0');
-            if digit > 9 {
-                break;
-            }
-            n = n * 10 + i64::from(digit);
-            end += 1;
-        }
-        if end == first || !self.compact_end(end) {
+        let (n, len) = super::scalar::leading_int(&self.bytes()[self.pos..], signed)?;
+        let end = self.pos + len;
+        if !self.compact_end(end) {
             return None;
         }
-        let v = T::try_from(if negative { -n } else { n }).ok()?;
+        let v = T::try_from(n).ok()?;
         self.fast_read(end);
         Some(v)
     }

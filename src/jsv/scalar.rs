@@ -124,22 +124,28 @@ impl<'de> ScalarDeserializer<'de> {
 /// `parse_bool`'s exact forms first: 8,674 → 8,593 instructions a row).
 #[inline]
 pub(crate) fn plain_int(text: &[u8], signed: bool) -> Option<i64> {
-    let (negative, digits) = match text {
-        [b'-', rest @ ..] if signed => (true, rest),
-        _ => (false, text),
-    };
-    if digits.is_empty() || digits.len() > 18 {
-        return None;
-    }
+    let (n, len) = leading_int(text, signed)?;
+    (len == text.len()).then_some(n)
+}
+
+/// The integer at the start of `b`: an optional `-` (when `signed`) and 1 to 18 ASCII digits
+/// (18 cannot overflow an `i64`), with the number of bytes it takes; `None` without a digit.
+/// Shared by [`plain_int`] and the JSV reader's in-place integers, which look at what follows.
+#[inline]
+pub(crate) fn leading_int(b: &[u8], signed: bool) -> Option<(i64, usize)> {
+    let negative = signed && b.first() == Some(&b'-');
+    let first = usize::from(negative);
+    let mut end = first;
     let mut n = 0i64;
-    for &c in digits {
+    for &c in &b[first..b.len().min(first + 18)] {
         let digit = c.wrapping_sub(b'0');
         if digit > 9 {
-            return None;
+            break;
         }
         n = n * 10 + i64::from(digit);
+        end += 1;
     }
-    Some(if negative { -n } else { n })
+    (end > first).then_some((if negative { -n } else { n }, end))
 }
 
 macro_rules! parse_int {
