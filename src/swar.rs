@@ -27,30 +27,23 @@ pub(crate) fn has_byte(word: u64, c: u8) -> u64 {
 /// The first `x` or `y` at or after `from`: the first `SHORT` bytes (a multiple of 8) eight at
 /// a time in a register, the rest with `memchr2`. The two byte tests share their final mask (the lowest flagged byte
 /// of either is still exact: a false flag of one sits above a true match of the same one).
+/// The words are a loop of constant count (unrolled: no induction variables kept across
+/// words, no registers spilled around them); fewer than eight bytes left (the end of the
+/// input) are looked at one by one.
 #[inline]
 pub(crate) fn find2<const SHORT: usize>(b: &[u8], from: usize, x: u8, y: u8) -> Option<usize> {
-    let rest = &b[from..];
-    let short = &rest[..rest.len().min(SHORT)];
     let (xs, ys) = (LO * u64::from(x), LO * u64::from(y));
-    let mut words = short.chunks_exact(8);
     let mut i = from;
-    for chunk in &mut words {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(bytes);
+    for _ in 0..SHORT / 8 {
+        let Some(word) = word_at(b, i) else {
+            return b[i..].iter().position(|&c| c == x || c == y).map(|p| i + p);
+        };
         let (a, c) = (word ^ xs, word ^ ys);
         let found = ((a.wrapping_sub(LO) & !a) | (c.wrapping_sub(LO) & !c)) & HI;
         if found != 0 {
             return Some(i + (found.trailing_zeros() / 8) as usize);
         }
         i += 8;
-    }
-    if short.len() == rest.len() {
-        return words
-            .remainder()
-            .iter()
-            .position(|&c| c == x || c == y)
-            .map(|p| i + p);
     }
     memchr::memchr2(x, y, &b[i..]).map(|p| i + p)
 }
