@@ -336,16 +336,18 @@ impl<'de> Deserializer<'de> {
             key_start: 0,
         });
         let pending_key = self.pending_key.take();
-        let value = value.map_err(|e| {
-            if e.has_position() {
+        // The value is returned in the `Result` `visit_map` gave it in (moved out and into a
+        // new one, a struct was copied once more).
+        if let Err(e) = value {
+            return Err(if e.has_position() {
                 e
             } else {
                 // A duplicate field points at its key, a missing one at the object's end.
                 e.at(self.bytes(), pending_key.unwrap_or(self.pos))
-            }
-        })?;
+            });
+        }
         self.leave(b'}')?;
-        Ok(value)
+        value
     }
 
     /// `[` items `]`; the cursor is at `[`.
