@@ -1035,7 +1035,7 @@ impl<'de> Deserializer<'de> {
         if !self.ctx.compact {
             return None;
         }
-        let (n, len) = super::scalar::leading_int(&self.bytes()[self.pos..], signed)?;
+        let (n, len) = super::scalar::leading_int_in_word(&self.bytes()[self.pos..], signed)?;
         let end = self.pos + len;
         if !self.compact_end(end) {
             return None;
