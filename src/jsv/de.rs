@@ -107,17 +107,22 @@ fn scan(b: &[u8], from: usize, mask: u8) -> usize {
     found.map_or(b.len(), |i| from + i)
 }
 
-/// Bytes that can only start bare text: not whitespace, not `{ [ "`, not a terminator.
-static PLAIN_START: [bool; 256] = {
-    let mut t = [true; 256];
-    let special = *b" \t\r\n{[\",}]";
+/// A table of 256 entries: `inside` for the bytes of `set`, the opposite for the others.
+const fn byte_table(set: &[u8], inside: bool) -> [bool; 256] {
+    let mut t = [!inside; 256];
     let mut i = 0;
-    while i < special.len() {
-        t[special[i] as usize] = false;
+    while i < set.len() {
+        t[set[i] as usize] = inside;
         i += 1;
     }
     t
-};
+}
+
+/// Bytes that can only start bare text: not whitespace, not `{ [ "`, not a terminator.
+static PLAIN_START: [bool; 256] = byte_table(b" \t\r\n{[\",}]", false);
+
+/// Bytes that end a key as `read_key` reads it (`:` `,` `}`), quote it, or break its line.
+static NOT_IN_PLAIN_NAME: [bool; 256] = byte_table(b":,}\"\n\r", true);
 
 /// Equality of two byte strings of the same length, eight bytes at a time (field names are
 /// short; this avoids a `memcmp` call per key). The last word overlaps the one before it (a
@@ -164,9 +169,7 @@ pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
 /// quotes one, or breaks a line.
 #[cold]
 fn plain_name(name: &str) -> bool {
-    !name
-        .bytes()
-        .any(|c| matches!(c, b':' | b',' | b'}' | b'"' | b'\n' | b'\r'))
+    !name.bytes().any(|c| NOT_IN_PLAIN_NAME[c as usize])
 }
 
 #[inline]
