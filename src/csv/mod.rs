@@ -105,7 +105,6 @@ mod quoting;
 pub mod rows;
 mod ser;
 
-use std::cell::RefCell;
 use std::io;
 use std::marker::PhantomData;
 
@@ -307,7 +306,7 @@ pub struct Reader<R, T> {
     header_end: u64,
     record: ::csv::StringRecord,
     /// Which field each header names, worked out once for the header line.
-    matches: RefCell<Matches>,
+    matches: Matches,
     /// Data rows read so far.
     row: u64,
     done: bool,
@@ -327,7 +326,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
             headers_read: false,
             header_end: 0,
             record: ::csv::StringRecord::new(),
-            matches: RefCell::default(),
+            matches: Matches::default(),
             row: 0,
             done: false,
             _row_type: PhantomData,
@@ -412,7 +411,7 @@ impl<R: io::Read, T: DeserializeOwned> Reader<R, T> {
         T::deserialize(RowDeserializer {
             headers: &self.headers,
             record: &self.record,
-            matches: Some(&self.matches),
+            matches: Some(&mut self.matches),
         })
         .map(Some)
         .map_err(|e| e.at_row(row))

@@ -49,6 +49,9 @@ pub(crate) use de::eq_short;
 pub use de::{Deserializer, DEFAULT_MAX_ITEMS, DEFAULT_RECURSION_LIMIT};
 pub use pretty::PrettyFormatter;
 pub(crate) use scalar::match_name;
+#[cfg(test)]
+pub(crate) use scalar::TRICKY_INTS;
+pub(crate) use scalar::{int_methods, plain_int_as};
 pub use scalar::{parse_bool, ScalarDeserializer};
 pub(crate) use ser::write_str;
 pub use ser::{needs_quotes, CompactFormatter, Serializer};

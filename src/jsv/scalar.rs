@@ -128,6 +128,14 @@ pub(crate) fn plain_int(text: &[u8], signed: bool) -> Option<i64> {
     (len == text.len()).then_some(n)
 }
 
+/// [`plain_int`] as a `T` (signed when `T` is), `None` out of `T`'s range: the integer methods'
+/// fast path, here and inline in the CSV cell reader's.
+#[inline]
+pub(crate) fn plain_int_as<T: TryFrom<i64>>(text: &str) -> Option<T> {
+    let signed = T::try_from(-1).is_ok();
+    plain_int(text.as_bytes(), signed).and_then(|n| T::try_from(n).ok())
+}
+
 /// The integer at the start of `b`: an optional `-` (when `signed`) and 1 to 18 ASCII digits
 /// (18 cannot overflow an `i64`), with the number of bytes it takes; `None` without a digit.
 /// Shared by [`plain_int`] and, through [`leading_int_in_word`], the JSV reader's in-place
@@ -190,17 +198,38 @@ fn eight_digits(d: u64) -> u64 {
         >> 32
 }
 
+/// Calls `$m!` with the integer methods of `Deserializer`: the method, the visit method and the
+/// type of each (the scalar parser's and the CSV cell reader's).
+macro_rules! int_methods {
+    ($m:ident) => {
+        $m! {
+            deserialize_i8 => visit_i8: i8;
+            deserialize_i16 => visit_i16: i16;
+            deserialize_i32 => visit_i32: i32;
+            deserialize_i64 => visit_i64: i64;
+            deserialize_i128 => visit_i128: i128;
+            deserialize_u8 => visit_u8: u8;
+            deserialize_u16 => visit_u16: u16;
+            deserialize_u32 => visit_u32: u32;
+            deserialize_u64 => visit_u64: u64;
+            deserialize_u128 => visit_u128: u128;
+        }
+    };
+}
+pub(crate) use int_methods;
+
 macro_rules! parse_int {
-    ($($method:ident => $visit:ident: $ty:ty, $what:literal, $signed:expr;)*) => {$(
+    ($($method:ident => $visit:ident: $ty:ty;)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-            if let Some(v) =
-                plain_int(self.text.as_bytes(), $signed).and_then(|n| <$ty>::try_from(n).ok())
-            {
+            if let Some(v) = plain_int_as::<$ty>(&self.text) {
                 return visitor.$visit(v);
             }
             match trim_ws(&self.text).parse::<$ty>() {
                 Ok(v) => visitor.$visit(v),
-                Err(_) => Err(invalid($what, &self.text)),
+                Err(_) => Err(invalid(
+                    concat!("an integer in the range of ", stringify!($ty)),
+                    &self.text,
+                )),
             }
         }
     )*};
@@ -234,18 +263,7 @@ impl<'de> de::Deserializer<'de> for ScalarDeserializer<'de> {
         }
     }
 
-    parse_int! {
-        deserialize_i8 => visit_i8: i8, "an integer in the range of i8", true;
-        deserialize_i16 => visit_i16: i16, "an integer in the range of i16", true;
-        deserialize_i32 => visit_i32: i32, "an integer in the range of i32", true;
-        deserialize_i64 => visit_i64: i64, "an integer in the range of i64", true;
-        deserialize_i128 => visit_i128: i128, "an integer in the range of i128", true;
-        deserialize_u8 => visit_u8: u8, "an integer in the range of u8", false;
-        deserialize_u16 => visit_u16: u16, "an integer in the range of u16", false;
-        deserialize_u32 => visit_u32: u32, "an integer in the range of u32", false;
-        deserialize_u64 => visit_u64: u64, "an integer in the range of u64", false;
-        deserialize_u128 => visit_u128: u128, "an integer in the range of u128", false;
-    }
+    int_methods!(parse_int);
 
     parse_float! {
         deserialize_f32 => visit_f32: f32;
@@ -362,6 +380,57 @@ impl<'de> de::Deserializer<'de> for ScalarDeserializer<'de> {
     }
 }
 
+/// Integer texts at the edges of the fast path ([`plain_int`]) and of each width, for the tests
+/// of the readers that take it.
+#[cfg(test)]
+pub(crate) const TRICKY_INTS: &[&str] = &[
+    "0",
+    "-0",
+    "7",
+    "007",
+    "-7",
+    "+7",
+    " 7",
+    "7 ",
+    "",
+    "-",
+    "--1",
+    "1-",
+    "1e3",
+    "0x10",
+    "127",
+    "128",
+    "-128",
+    "-129",
+    "255",
+    "256",
+    "32767",
+    "-32768",
+    "65535",
+    "2147483647",
+    "2147483648",
+    "-2147483648",
+    "-2147483649",
+    "4294967295",
+    "4294967296",
+    "999999999999999999",
+    "-999999999999999999",
+    "1000000000000000000",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "18446744073709551615",
+    "１",
+    "1.0",
+    "abc",
+    "-1",
+    "32768",
+    "65536",
+    "9223372036854775808",
+    "18446744073709551616",
+    "\u{663}",
+    "1\u{a0}",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,30 +439,24 @@ mod tests {
 
     /// `plain_int` then `try_from`, else `str::parse` after trimming (the integer methods' two
     /// ways) against `str::parse` after trimming alone.
-    fn both_ways<T: std::str::FromStr + TryFrom<i64> + PartialEq + std::fmt::Debug>(
-        text: &str,
-        signed: bool,
-    ) {
+    fn both_ways<T: std::str::FromStr + TryFrom<i64> + PartialEq + std::fmt::Debug>(text: &str) {
         let general = trim_ws(text).parse::<T>().ok();
-        let fast = plain_int(text.as_bytes(), signed).and_then(|n| T::try_from(n).ok());
+        let fast = plain_int_as::<T>(text);
         // Where the fast way gives nothing, the general way reads the text.
         if let Some(v) = fast {
             assert_eq!(Some(v), general, "{text:?}");
         }
     }
 
-    fn every_width(text: &str) {
-        both_ways::<i8>(text, true);
-        both_ways::<i16>(text, true);
-        both_ways::<i32>(text, true);
-        both_ways::<i64>(text, true);
-        both_ways::<i128>(text, true);
-        both_ways::<u8>(text, false);
-        both_ways::<u16>(text, false);
-        both_ways::<u32>(text, false);
-        both_ways::<u64>(text, false);
-        both_ways::<u128>(text, false);
+    /// `every_width(text)`: [`both_ways`] for every integer type.
+    macro_rules! every_width {
+        ($($method:ident => $visit:ident: $ty:ty;)*) => {
+            fn every_width(text: &str) {
+                $(both_ways::<$ty>(text);)*
+            }
+        };
     }
+    int_methods!(every_width);
 
     #[test]
     fn leading_int_in_word_reads_as_digit_by_digit() {
@@ -443,44 +506,7 @@ mod tests {
 
     #[test]
     fn plain_integers_read_as_from_str_reads_them() {
-        for text in [
-            "0",
-            "-0",
-            "7",
-            "007",
-            "-7",
-            "+7",
-            " 7",
-            "7 ",
-            "",
-            "-",
-            "--1",
-            "1-",
-            "1e3",
-            "0x10",
-            "127",
-            "128",
-            "-128",
-            "-129",
-            "255",
-            "256",
-            "32767",
-            "-32768",
-            "65535",
-            "2147483647",
-            "2147483648",
-            "-2147483648",
-            "-2147483649",
-            "4294967295",
-            "4294967296",
-            "999999999999999999",
-            "-999999999999999999",
-            "1000000000000000000",
-            "9223372036854775807",
-            "-9223372036854775808",
-            "18446744073709551615",
-            "１",
-        ] {
+        for text in TRICKY_INTS {
             every_width(text);
         }
         assert_eq!(plain_int(b"-0", true), Some(0));
